@@ -1,0 +1,39 @@
+import { toJSONSchema, type z } from 'zod';
+import type { ToolSpec } from '../model/message.js';
+import type { Workspace } from './workspace.js';
+
+export interface ToolContext {
+  workspace: Workspace;
+  signal: AbortSignal;
+}
+
+export interface ToolOutput {
+  /** What the model sees as the tool result. */
+  content: string;
+  /** True when the call failed (bad path, missing file, refused); the model sees the content as an error. */
+  isError?: boolean;
+  /** One short line for people and for the evaluator's summary of the coder's work, e.g. `write_file src/a.ts (120 lines)`. */
+  summary: string;
+}
+
+/**
+ * A tool an agent can call. `parameters` is the zod schema of its arguments; the JSON Schema sent
+ * to the model is derived from it, and arguments are validated with it before `execute` runs.
+ */
+export interface Tool<Parameters extends z.ZodType = z.ZodType> {
+  name: string;
+  description: string;
+  parameters: Parameters;
+  /** Read-only tools are the ones an evaluator may use. */
+  readOnly: boolean;
+  execute(args: z.infer<Parameters>, context: ToolContext): Promise<ToolOutput>;
+}
+
+export function toolSpec(tool: Tool): ToolSpec {
+  return { name: tool.name, description: tool.description, parameters: toJsonSchema(tool.parameters) };
+}
+
+function toJsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
+  return rest;
+}
