@@ -1,0 +1,143 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunResults } from '@agentbatch/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { batchScripts } from './support/batch-scripts.js';
+import { copyFixture, runCli } from './support/cli.js';
+import { type ScriptedModelServer, startScriptedModelServer } from './support/scripted-model-server.js';
+
+let server: ScriptedModelServer;
+
+afterEach(async () => {
+  await server?.close();
+});
+
+function onlyRun(outDir: string): { runDir: string; results: RunResults } {
+  const [runId, ...others] = readdirSync(outDir);
+  expect(others).toEqual([]);
+  const runDir = join(outDir, runId as string);
+  return { runDir, results: JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as RunResults };
+}
+
+function expectUsageMatchesServer(results: RunResults) {
+  for (const role of ['coder', 'evaluator'] as const) {
+    const served = server.totals(role);
+    const counted = results.summary.usageByRole[role];
+    expect(counted.calls, `${role} calls`).toBe(served.calls);
+    expect(counted.inputTokens, `${role} input tokens`).toBe(served.inputTokens);
+    expect(counted.outputTokens, `${role} output tokens`).toBe(served.outputTokens);
+    expect(counted.cachedInputTokens, `${role} cached tokens`).toBe(served.cachedInputTokens);
+    expect(counted.totalTokens).toBe(served.inputTokens + served.outputTokens);
+  }
+  const taskSum = results.tasks.reduce((total, task) => total + task.usage.totalTokens, 0);
+  expect(results.summary.usage.totalTokens).toBe(taskSum);
+}
+
+function expectWorkDone(dir: string) {
+  expect(readFileSync(join(dir, 'calculator/calc.js'), 'utf8')).toContain('return a + b;');
+  const readme = readFileSync(join(dir, 'docs/README.md'), 'utf8');
+  expect(readme).toContain('# double');
+  expect(readme).toContain('## Usage');
+  expect(readFileSync(join(dir, 'greeting/greet.js'), 'utf8')).toContain('export function sayHello(name)');
+  const main = readFileSync(join(dir, 'greeting/main.js'), 'utf8');
+  expect(main).toContain("import { sayHello } from './greet.js';");
+  expect(main).not.toContain('greet(');
+}
+
+describe('agentbatch run', () => {
+  it('runs a batch end to end with agentbatch.yaml against an OpenAI-compatible server', async () => {
+    server = await startScriptedModelServer(batchScripts);
+    const dir = copyFixture('batch');
+    const run = await runCli(['run', 'agentbatch.yaml'], { cwd: dir, env: { MODEL_URL: server.url } });
+    expect(run.exitCode, run.all).toBe(0);
+    expect(server.protocolErrors).toEqual([]);
+    expectWorkDone(dir);
+
+    const { runDir, results } = onlyRun(join(dir, '.agentbatch/runs'));
+    expect(results.status).toBe('passed');
+    expect(results.summary).toMatchObject({ total: 3, completed: 3, incomplete: 0, failed: 0, error: 0 });
+    const byPrompt = (marker: string) => results.tasks.find((task) => task.prompt.startsWith(marker));
+    expect(byPrompt('[calc]')).toMatchObject({ status: 'completed', iterations: 1, verdict: { status: 'completed' } });
+    expect(byPrompt('[docs]')).toMatchObject({ status: 'completed', iterations: 2, verdict: { status: 'completed' } });
+    expect(byPrompt('[rename]')).toMatchObject({ status: 'completed', iterations: 1 });
+    expect(results.tasks.map((task) => task.index)).toEqual([0, 1, 2]);
+    expectUsageMatchesServer(results);
+    expect(results.summary.costUsd).toBeGreaterThan(0);
+
+    // The console shows the original system's lines, in English.
+    expect(run.stdout).toMatch(/Task 2\/3.*completed/i);
+    expect(run.stdout).toContain('[3/3]');
+
+    // Every event is recorded, and each task has a transcript with the whole conversation.
+    const events = readFileSync(join(runDir, 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(events[0].type).toBe('run-start');
+    expect(events.at(-1).type).toBe('run-end');
+    expect(events.filter((event) => event.type === 'model-call-end')).toHaveLength(server.calls.length);
+    expect(events.filter((event) => event.type === 'task-end')).toHaveLength(3);
+    const docs = byPrompt('[docs]');
+    const transcript = readFileSync(join(runDir, 'tasks', docs?.id as string, 'transcript.jsonl'), 'utf8');
+    expect(transcript).toContain('Add a Usage section that shows how to import double.');
+    expect(readFileSync(join(runDir, 'report.md'), 'utf8')).toContain(docs?.id as string);
+  });
+
+  it('keeps the coder conversation across iterations, tool calls and results included', async () => {
+    server = await startScriptedModelServer(batchScripts);
+    const dir = copyFixture('batch');
+    const docsId = await taskIdByMarker(dir, '[docs]');
+    const run = await runCli(['run', 'agentbatch.yaml', '--only', docsId], {
+      cwd: dir,
+      env: { MODEL_URL: server.url },
+    });
+    expect(run.exitCode, run.all).toBe(0);
+    // The coder's fourth step is only reached if its conversation still holds the first three.
+    const coderSteps = server.calls.filter((call) => call.role === 'coder').map((call) => call.step);
+    expect(coderSteps).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it("runs the original system's task.json with its environment variables and no YAML", async () => {
+    server = await startScriptedModelServer(batchScripts);
+    const dir = copyFixture('batch');
+    writeFileSync(
+      join(dir, '.env'),
+      `CODER_ENDPOINT=${server.url}\nCODER_API_KEY=coder-key\nCODER_MODEL=scripted-coder\nEVALUATION_BASE_URL=${server.url}\nEVALUATION_API_KEY=judge-key\n`,
+    );
+    const run = await runCli(['run', 'task.json', '-c', '2'], { cwd: dir });
+    expect(run.exitCode, run.all).toBe(0);
+    expectWorkDone(dir);
+    const { results } = onlyRun(join(dir, '.agentbatch/runs'));
+    expect(results.summary.completed).toBe(3);
+    expectUsageMatchesServer(results);
+  });
+
+  it('exits 1 when a task does not complete within --max-iterations', async () => {
+    server = await startScriptedModelServer(batchScripts);
+    const dir = copyFixture('batch');
+    const run = await runCli(['run', 'agentbatch.yaml', '--max-iterations', '1'], {
+      cwd: dir,
+      env: { MODEL_URL: server.url },
+    });
+    expect(run.exitCode, run.all).toBe(1);
+    const { results } = onlyRun(join(dir, '.agentbatch/runs'));
+    expect(results.status).toBe('failed');
+    const docs = results.tasks.find((task) => task.prompt.startsWith('[docs]'));
+    expect(docs).toMatchObject({ status: 'incomplete', iterations: 1, error: { code: 'max-iterations' } });
+    expect(results.summary.completed).toBe(2);
+  });
+});
+
+/** The id of a task, as `--dry-run` lists them: an id line, then the prompt's first line. */
+async function taskIdByMarker(dir: string, marker: string): Promise<string> {
+  const listing = await runCli(['run', 'agentbatch.yaml', '--dry-run'], {
+    cwd: dir,
+    env: { MODEL_URL: 'http://127.0.0.1:9' },
+  });
+  expect(listing.exitCode, listing.all).toBe(0);
+  const lines = listing.stdout.split('\n');
+  const promptLine = lines.findIndex((line) => line.includes(marker));
+  const id = lines[promptLine - 1]?.trim().split(/\s+/)[0];
+  expect(id).toMatch(/^t-[0-9a-f]{10}$/);
+  return id as string;
+}

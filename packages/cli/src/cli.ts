@@ -1,0 +1,44 @@
+import { Command, CommanderError } from 'commander';
+import { registerInitCommand } from './commands/init-command.js';
+import { registerReportCommand } from './commands/report-command.js';
+import { registerRunCommand } from './commands/run-command.js';
+import { registerRunsCommand } from './commands/runs-command.js';
+import { registerSchemaCommand } from './commands/schema-command.js';
+import { registerValidateCommand } from './commands/validate-command.js';
+import { ExitCode } from './exit-codes.js';
+import { reportFailure } from './user-error.js';
+import { version } from './version.js';
+
+/** Runs the CLI and resolves to the process exit status. */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode: number = ExitCode.success;
+  const setExitCode = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command('agentbatch')
+    .description('Run many AI coding tasks in parallel: a coder agent works, an evaluator agent checks, until done.')
+    .version(version)
+    .exitOverride()
+    .showHelpAfterError('(run agentbatch --help for usage)');
+  registerRunCommand(program, setExitCode);
+  registerValidateCommand(program, setExitCode);
+  registerInitCommand(program);
+  registerReportCommand(program);
+  registerRunsCommand(program);
+  registerSchemaCommand(program);
+  try {
+    await program.parseAsync(argv.length ? argv : ['--help'], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      )
+        return ExitCode.success;
+      return ExitCode.usage;
+    }
+    return reportFailure(error, process.stderr);
+  }
+}

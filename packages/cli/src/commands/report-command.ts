@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { loadPlugin, type ReporterFactory, readRunEvents, readRunResults } from '@agentbatch/core';
+import type { Command } from 'commander';
+import { builtins } from '../builtins.js';
+import { repeatable } from '../parse-options.js';
+
+/**
+ * Renders reporters again from a finished run: its recorded events are replayed through each
+ * reporter exactly as they happened, then the final results.
+ */
+export function registerReportCommand(program: Command): void {
+  program
+    .command('report')
+    .description('render reporters again from a run folder (default: markdown → report.md)')
+    .argument('<runDir>', 'a run folder, e.g. .agentbatch/runs/<runId>')
+    .option('--reporter <name>', 'reporter to render (repeatable)', repeatable)
+    .action(async (runDir: string, flags: { reporter?: string[] }) => {
+      const dir = resolve(runDir);
+      const results = readRunResults(dir);
+      const events = readRunEvents(dir);
+      for (const name of flags.reporter ?? ['markdown']) {
+        const { factory, options } = await loadPlugin<ReporterFactory<unknown>>({
+          kind: 'reporter',
+          name,
+          options: {},
+          builtins: builtins.reporters as Record<string, { factory: ReporterFactory<unknown> }>,
+          configDir: process.cwd(),
+          yamlPath: ['--reporter'],
+          locate: () => ({ file: '--reporter' }),
+        });
+        const reporter = factory(options, { configDir: process.cwd(), stdout: process.stdout, stderr: process.stderr });
+        await reporter.onRunStart?.({
+          runId: results.runId,
+          runDir: dir,
+          configPath: '',
+          total: results.summary.total,
+          concurrency: events.find((event) => event.type === 'run-start')?.concurrency ?? 1,
+          startedAt: results.startedAt,
+        });
+        for (const event of events) await reporter.onEvent?.(event);
+        await reporter.onRunEnd?.(results);
+      }
+    });
+}

@@ -1,0 +1,37 @@
+import { resolve } from 'node:path';
+import { listRuns } from '@agentbatch/core';
+import type { Command } from 'commander';
+
+export function registerRunsCommand(program: Command): void {
+  program
+    .command('runs')
+    .description('list past runs')
+    .option('--out-dir <dir>', 'where run folders are', '.agentbatch/runs')
+    .action((flags: { outDir: string }) => {
+      const runs = listRuns(resolve(flags.outDir));
+      if (runs.length === 0) {
+        process.stdout.write(`no runs in ${resolve(flags.outDir)}\n`);
+        return;
+      }
+      const rows = runs.map(({ results }) => [
+        results.runId,
+        results.startedAt.replace('T', ' ').slice(0, 19),
+        results.status,
+        `${results.summary.completed}/${results.summary.total}`,
+        results.summary.usage.totalTokens.toLocaleString('en-US'),
+        `$${results.summary.costUsd.toFixed(4)}`,
+      ]);
+      const header = ['run', 'started', 'status', 'completed', 'tokens', 'cost'];
+      const widths = header.map((title, column) =>
+        Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+      );
+      for (const row of [header, ...rows]) {
+        process.stdout.write(
+          `${row
+            .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+            .join('  ')
+            .trimEnd()}\n`,
+        );
+      }
+    });
+}

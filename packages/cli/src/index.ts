@@ -1,0 +1,2 @@
+export { main } from './cli.js';
+export { ExitCode } from './exit-codes.js';

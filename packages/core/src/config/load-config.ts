@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { isScalar, LineCounter, parseDocument, visit } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError, type ConfigErrorLocation } from './config-error.js';
+import { expandEnv, MissingVariableError } from './expand-env.js';
+import { loadDotenv } from './load-dotenv.js';
+import { type AgentbatchConfig, configSchema } from './schema.js';
+import { formatYamlPath, YamlLocator } from './yaml-locator.js';
+
+export interface LoadedConfig {
+  config: AgentbatchConfig;
+  /** Absolute path of the config file. */
+  path: string;
+  /** Its folder: relative paths in the config are resolved against it. */
+  dir: string;
+  /** Finds the line of a YAML path, for errors found after loading (plugin options). */
+  locate(path: readonly PropertyKey[]): ConfigErrorLocation;
+}
+
+/**
+ * Reads `agentbatch.yaml`: loads `.env` beside it, expands `${VAR}` references, validates the
+ * result against the schema, and checks that agents name defined providers.
+ */
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  const path = resolve(file);
+  const dir = dirname(path);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read the config file: ${(error as Error).message}`, { file: path });
+  }
+  loadDotenv(dir, env);
+
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  const locator = new YamlLocator(document, lineCounter);
+  const syntaxError = document.errors[0];
+  if (syntaxError) {
+    const { line, col } = lineCounter.linePos(syntaxError.pos[0]);
+    throw new ConfigError(`invalid YAML: ${syntaxError.message.split('\n')[0]}`, { file: path, line, column: col });
+  }
+
+  visit(document, {
+    Scalar(_key, node, ancestors) {
+      if (typeof node.value !== 'string' || !node.value.includes('${')) return;
+      try {
+        node.value = expandEnv(node.value, env);
+      } catch (error) {
+        if (!(error instanceof MissingVariableError)) throw error;
+        const yamlPath = ancestors.flatMap((ancestor) =>
+          'key' in ancestor && isScalar(ancestor.key) ? [String(ancestor.key.value)] : [],
+        );
+        throw new ConfigError(
+          `${error.message}. Set it in the environment or in ${resolve(dir, '.env')}, or give a default: \${${error.variable}:-value}`,
+          { file: path, ...locator.position(node), yamlPath: formatYamlPath(yamlPath) },
+        );
+      }
+    },
+  });
+
+  const parsed = configSchema.safeParse(document.toJS() ?? {});
+  if (!parsed.success) throw configIssueError(parsed.error, path, locator);
+  const config = parsed.data;
+
+  const locate = (yamlPath: readonly PropertyKey[]) => ({
+    file: path,
+    ...locator.locate(yamlPath),
+    yamlPath: formatYamlPath(yamlPath),
+  });
+  for (const role of ['coder', 'evaluator'] as const) {
+    const agent = config.agents[role];
+    const provider = config.providers[agent.provider];
+    if (!provider) {
+      const names = Object.keys(config.providers).join(', ');
+      throw new ConfigError(
+        `agent "${role}" uses provider "${agent.provider}", which is not defined; define it under providers: or use one of: ${names}`,
+        locate(['agents', role, 'provider']),
+      );
+    }
+    if (!agent.model && !provider.model && provider.type !== 'replay') {
+      throw new ConfigError(
+        `no model for the ${role}: set providers.${agent.provider}.model or agents.${role}.model`,
+        locate(['providers', agent.provider]),
+      );
+    }
+  }
+  return { config, path, dir, locate };
+}
+
+function configIssueError(error: z.ZodError, file: string, locator: YamlLocator): ConfigError {
+  const issue = error.issues[0];
+  if (!issue) return new ConfigError('invalid configuration', { file });
+  const yamlPath = issue.path as PropertyKey[];
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem(s))` : '';
+  return new ConfigError(`${describeIssue(issue)}${more}`, {
+    file,
+    ...locator.locate(yamlPath),
+    yamlPath: formatYamlPath(yamlPath) || '(top level)',
+  });
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') {
+    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}; check the spelling (see \`agentbatch schema\`)`;
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `missing required key (${issue.message})`;
+  return issue.message;
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { parseDuration } from './duration.js';
+
+const duration = z.union([z.string(), z.number()]).transform((value, context) => {
+  const milliseconds = parseDuration(value);
+  if (milliseconds === undefined) {
+    context.addIssue({
+      code: 'custom',
+      message: `"${value}" is not a duration: use e.g. 90s, 30m, 1h or milliseconds`,
+    });
+    return z.NEVER;
+  }
+  return milliseconds;
+});
+
+export const pricingSchema = z.strictObject({
+  input: z.number().nonnegative().describe('USD per million input tokens'),
+  output: z.number().nonnegative().describe('USD per million output tokens'),
+  cachedInput: z.number().nonnegative().optional().describe('USD per million cached input tokens (default: input)'),
+});
+
+/** Keys every provider has; the provider plugin validates the rest with its own schema. */
+export const providerSchema = z.looseObject({
+  type: z.string().min(1).describe('openai | anthropic | replay | an npm package | ./path.js'),
+  model: z.string().min(1).optional().describe('Model id; agents.<role>.model overrides it'),
+  baseURL: z.string().optional(),
+  apiKey: z.string().optional(),
+  maxConcurrency: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Calls in flight at once, shared by every agent using this provider'),
+  rpm: z.number().positive().optional().describe('Requests per minute'),
+  tpm: z.number().positive().optional().describe('Tokens per minute'),
+  pricing: pricingSchema.optional(),
+});
+
+const agentBase = {
+  provider: z.string().min(1).describe('A name from providers:'),
+  model: z.string().min(1).optional().describe("Overrides the provider's model"),
+  maxTurns: z.number().int().positive().optional(),
+  systemPrompt: z.string().optional().describe('Replaces the built-in system prompt'),
+  temperature: z.number().min(0).max(2).optional(),
+  maxOutputTokens: z.number().int().positive().optional(),
+};
+
+export const agentsSchema = z.strictObject({
+  coder: z.strictObject({ ...agentBase, maxTurns: agentBase.maxTurns.default(60) }),
+  evaluator: z.strictObject({
+    ...agentBase,
+    maxTurns: agentBase.maxTurns.default(20),
+    allowShell: z.boolean().default(false).describe('Give the evaluator run_shell'),
+  }),
+});
+
+export const runSchema = z
+  .strictObject({
+    concurrency: z.number().int().positive().default(3),
+    maxIterations: z.number().int().positive().default(10),
+    taskTimeout: duration.optional().describe('e.g. 30m'),
+    budget: z
+      .strictObject({
+        usd: z.number().positive().optional(),
+        tokens: z.number().int().positive().optional(),
+      })
+      .optional(),
+    outDir: z.string().default('.agentbatch/runs'),
+  })
+  .prefault({});
+
+const pluginOptions = z.record(z.string(), z.unknown());
+
+/** `name`, `{ name: options }` or `[name, options]`; `false`/`null` entries are dropped so `cond && stage` works. */
+const pluginEntry = z.union([
+  z.string().min(1),
+  z.tuple([z.string().min(1), pluginOptions]),
+  z.record(z.string(), pluginOptions.nullable()).refine((value) => Object.keys(value).length === 1, {
+    message: 'a plugin entry object has exactly one key, the plugin name, e.g. { verify: { command: npm test } }',
+  }),
+  z.literal(false),
+  z.null(),
+]);
+
+type PluginEntryList = Array<z.infer<typeof pluginEntry> | PluginEntryList>;
+const pluginList: z.ZodType<PluginEntryList> = z.lazy(() => z.array(z.union([pluginEntry, pluginList])));
+
+export const taskEntrySchema = z
+  .looseObject({
+    id: z.string().min(1).optional(),
+    dir: z.string().optional().describe('Relative to the task file; empty means its folder'),
+    prompt: z.string().min(1).optional(),
+    first_prompt: z.string().min(1).optional().describe('The original system name for prompt'),
+  })
+  .refine((task) => task.prompt !== undefined || task.first_prompt !== undefined, {
+    message: 'a task needs a prompt (or first_prompt, as in the original task.json)',
+  });
+
+export const configSchema = z.strictObject({
+  providers: z.record(z.string(), providerSchema).refine((value) => Object.keys(value).length > 0, {
+    message: 'define at least one provider',
+  }),
+  agents: agentsSchema,
+  run: runSchema,
+  pipeline: pluginList.default(['code', 'evaluate']),
+  tasks: z.union([z.string().min(1), z.array(taskEntrySchema)]).describe('A task.json path or an inline list'),
+  reporters: pluginList.default(['console', 'json', 'markdown']),
+});
+
+export type AgentbatchConfigInput = z.input<typeof configSchema>;
+export type AgentbatchConfig = z.output<typeof configSchema>;
+export type ProviderConfig = z.output<typeof providerSchema>;
+export type TaskEntry = z.output<typeof taskEntrySchema>;
+export type PluginEntry = z.infer<typeof pluginEntry>;
+
+/** Identity helper for configs written in TypeScript or JavaScript. */
+export function defineConfig(config: AgentbatchConfigInput): AgentbatchConfigInput {
+  return config;
+}

@@ -1,0 +1,43 @@
+import { dirname, resolve } from 'node:path';
+import { ConfigError } from './config-error.js';
+import type { LoadedConfig } from './load-config.js';
+import { loadDotenv } from './load-dotenv.js';
+import { configSchema } from './schema.js';
+
+/**
+ * The original system's way to run: a bare `task.json` and its `.env` variables, no YAML. The
+ * coder and the evaluator each get an OpenAI-compatible provider from those variables.
+ */
+export function seedConfig(taskFile: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  const path = resolve(taskFile);
+  const dir = dirname(path);
+  loadDotenv(dir, env);
+  loadDotenv(process.cwd(), env);
+  const required = (name: string): string => {
+    const value = env[name];
+    if (value) return value;
+    throw new ConfigError(
+      `environment variable ${name} is not set. Running a task.json without agentbatch.yaml takes the providers from the original variables CODER_ENDPOINT, CODER_API_KEY, CODER_MODEL, EVALUATION_BASE_URL, EVALUATION_API_KEY (optional EVALUATION_MODEL): set them in ${resolve(dir, '.env')} or the environment, or write an agentbatch.yaml (agentbatch init)`,
+      { file: path },
+    );
+  };
+  const config = configSchema.parse({
+    providers: {
+      coder: {
+        type: 'openai',
+        baseURL: required('CODER_ENDPOINT'),
+        apiKey: required('CODER_API_KEY'),
+        model: env.CODER_MODEL || 'Qwen/Qwen3-Coder-480B-A35B-Instruct',
+      },
+      evaluator: {
+        type: 'openai',
+        baseURL: env.EVALUATION_BASE_URL || 'https://api.deepseek.com',
+        apiKey: required('EVALUATION_API_KEY'),
+        model: env.EVALUATION_MODEL || 'deepseek-chat',
+      },
+    },
+    agents: { coder: { provider: 'coder' }, evaluator: { provider: 'evaluator' } },
+    tasks: path,
+  });
+  return { config, path, dir, locate: (yamlPath) => ({ file: path, yamlPath: yamlPath.join('.') }) };
+}

@@ -1,0 +1,131 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { concatMap, defer, from, lastValueFrom, mergeMap, Subject, toArray } from 'rxjs';
+import type { RunEvent } from '../plugin/run-event.js';
+import type { RunResults, RunStatus, TaskResult } from '../plugin/run-results.js';
+import type { Stage } from '../plugin/stage.js';
+import { gitDiff } from '../store/git-diff.js';
+import type { RunStore } from '../store/run-store.js';
+import { summarizeTasks } from '../store/summarize-results.js';
+import type { TaskDefinition } from '../tasks/task-definition.js';
+import type { AgentBinding } from './agent-binding.js';
+import type { RunEventInput } from './emit.js';
+import type { ReporterFailure, ReporterHub } from './reporter-hub.js';
+import type { BudgetLimits } from './run-budget.js';
+import { runTask } from './run-task.js';
+import { UsageMeter } from './usage-meter.js';
+
+export interface BatchOptions {
+  runId: string;
+  configPath: string;
+  tasks: readonly TaskDefinition[];
+  concurrency: number;
+  maxIterations: number;
+  taskTimeoutMs: number | undefined;
+  budget: { run: BudgetLimits | undefined; task: BudgetLimits | undefined };
+  agents: { coder: AgentBinding; evaluator: AgentBinding };
+  stages: Stage[];
+  store: RunStore;
+  reporters: ReporterHub;
+  /** Aborting it stops scheduling and aborts in-flight model calls and commands; results are still written. */
+  signal: AbortSignal;
+}
+
+export interface BatchOutcome {
+  results: RunResults;
+  reporterFailures: ReporterFailure[];
+}
+
+/**
+ * The run: tasks flow through `mergeMap` at the configured concurrency; every step is a
+ * `RunEvent`, appended to `events.jsonl` and delivered to the reporters strictly in order.
+ * `results.json` is rewritten after every task, so it always holds every finished task.
+ */
+export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
+  const { store, reporters } = options;
+  const startedAt = new Date();
+  const events$ = new Subject<RunEvent>();
+  const delivered = lastValueFrom(
+    events$.pipe(
+      concatMap((event) => {
+        store.appendEvent(event);
+        return from(reporters.event(event));
+      }),
+      toArray(),
+    ),
+  );
+  const emit = (event: RunEventInput) => events$.next({ time: new Date().toISOString(), ...event } as RunEvent);
+
+  const finished: TaskResult[] = [];
+  const resultsNow = (status: RunStatus): RunResults => {
+    const endedAt = new Date();
+    const tasks = [...finished].sort((a, b) => a.index - b.index);
+    return {
+      schemaVersion: 1,
+      runId: options.runId,
+      status,
+      startedAt: startedAt.toISOString(),
+      endedAt: endedAt.toISOString(),
+      durationMs: endedAt.getTime() - startedAt.getTime(),
+      summary: { ...summarizeTasks(tasks), total: options.tasks.length },
+      tasks,
+    };
+  };
+
+  await reporters.runStart({
+    runId: options.runId,
+    runDir: store.runDir,
+    configPath: options.configPath,
+    total: options.tasks.length,
+    concurrency: options.concurrency,
+    startedAt: startedAt.toISOString(),
+  });
+  emit({
+    type: 'run-start',
+    runId: options.runId,
+    runDir: store.runDir,
+    total: options.tasks.length,
+    concurrency: options.concurrency,
+  });
+  for (const task of options.tasks) emit({ type: 'task-queued', taskId: task.id, index: task.index });
+
+  const runMeter = new UsageMeter();
+  const taskOptions = { ...options, runMeter, emit };
+  await lastValueFrom(
+    from(options.tasks).pipe(
+      mergeMap(
+        (task) =>
+          defer(async () => {
+            const result = await runTask(task, taskOptions);
+            if (result.status !== 'cancelled' || result.iterations > 0) await saveDiff(store, task);
+            finished.push(result);
+            // Until the run ends, a crash would leave it interrupted, so that is what the file says.
+            await store.writeResults(resultsNow('interrupted'));
+            emit({ type: 'task-end', taskId: task.id, result, done: finished.length, total: options.tasks.length });
+            return result;
+          }),
+        options.concurrency,
+      ),
+      toArray(),
+    ),
+    { defaultValue: [] },
+  );
+
+  const status: RunStatus = options.signal.aborted
+    ? 'interrupted'
+    : finished.every((task) => task.status === 'completed') && reporters.failures.length === 0
+      ? 'passed'
+      : 'failed';
+  const results = resultsNow(status);
+  await store.writeResults(results);
+  emit({ type: 'run-end', results });
+  events$.complete();
+  await delivered;
+  await reporters.runEnd(results);
+  return { results, reporterFailures: reporters.failures };
+}
+
+async function saveDiff(store: RunStore, task: TaskDefinition): Promise<void> {
+  const patch = await gitDiff(task.dir).catch(() => undefined);
+  if (patch) writeFileSync(join(store.taskDir(task.id), 'diff.patch'), patch);
+}

@@ -1,0 +1,23 @@
+import type { UsageMeter } from './usage-meter.js';
+
+export interface BudgetLimits {
+  usd?: number;
+  tokens?: number;
+}
+
+/** Why no new task or iteration may start, or undefined while the budget lasts. */
+export function budgetExhausted(
+  meter: UsageMeter,
+  limits: BudgetLimits | undefined,
+  scope: 'run' | 'task',
+): string | undefined {
+  if (!limits) return undefined;
+  if (limits.usd !== undefined && meter.costUsd >= limits.usd) {
+    return `the ${scope} budget of $${limits.usd} is spent ($${meter.costUsd.toFixed(4)} used)`;
+  }
+  const tokens = meter.usage.totalTokens;
+  if (limits.tokens !== undefined && tokens >= limits.tokens) {
+    return `the ${scope} budget of ${limits.tokens} tokens is spent (${tokens} used)`;
+  }
+  return undefined;
+}

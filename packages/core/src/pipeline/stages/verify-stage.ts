@@ -1,0 +1,52 @@
+import { execa } from 'execa';
+import { z } from 'zod';
+import { parseDuration } from '../../config/duration.js';
+import type { Stage } from '../../plugin/stage.js';
+import { capOutput } from './cap-output.js';
+
+export const verifyOptionsSchema = z.strictObject({
+  command: z.string().min(1).describe('Shell command run in the task workspace, e.g. npm test'),
+  timeout: z
+    .union([z.string(), z.number()])
+    .default('10m')
+    .refine((value) => parseDuration(value) !== undefined, {
+      message: 'timeout must be a duration such as 90s or 10m',
+    }),
+  maxOutputChars: z.number().int().positive().default(20_000),
+});
+
+export type VerifyOptions = z.input<typeof verifyOptionsSchema>;
+
+/**
+ * Runs a command (typically the test suite) in the workspace and hands its exit code and output
+ * to the evaluator, so the verdict rests on what really ran rather than on the coder's word.
+ */
+export function verifyStage(input: VerifyOptions): Stage {
+  const options = verifyOptionsSchema.parse(input);
+  const timeout = parseDuration(options.timeout) ?? 600_000;
+  return {
+    name: 'verify',
+    async run(context) {
+      const result = await execa(options.command, {
+        shell: true,
+        cwd: context.task.dir,
+        all: true,
+        reject: false,
+        stdin: 'ignore',
+        timeout,
+        cancelSignal: context.signal,
+        forceKillAfterDelay: 2000,
+        env: { CI: 'true' },
+      });
+      context.signal.throwIfAborted();
+      const status = result.timedOut ? `timed out after ${timeout} ms` : undefined;
+      context.report({
+        stage: 'verify',
+        title: options.command,
+        content: [status, capOutput(String(result.all ?? ''), options.maxOutputChars)].filter(Boolean).join('\n'),
+        exitCode: result.exitCode ?? -1,
+      });
+      return undefined;
+    },
+  };
+}

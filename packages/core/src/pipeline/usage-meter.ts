@@ -1,0 +1,37 @@
+import { costOf, type Pricing } from '../model/pricing.js';
+import { addUsage, emptyUsage, type Usage } from '../model/usage.js';
+import type { Role, UsageByRole } from '../plugin/run-results.js';
+import { roundUsd } from '../store/summarize-results.js';
+
+/** Sums usage and cost per role; one per task, and one for the whole run (for budgets). */
+export class UsageMeter {
+  private readonly byRole: UsageByRole = { coder: emptyUsage(), evaluator: emptyUsage() };
+  private cost = 0;
+
+  constructor(private readonly parent?: UsageMeter) {}
+
+  /** Records one call and returns its cost in USD. */
+  record(role: Role, usage: Usage, pricing: Pricing | undefined): number {
+    const callCost = costOf(usage, pricing);
+    this.add(role, usage, callCost);
+    return callCost;
+  }
+
+  private add(role: Role, usage: Usage, callCost: number): void {
+    this.byRole[role] = addUsage(this.byRole[role], usage);
+    this.cost += callCost;
+    this.parent?.add(role, usage, callCost);
+  }
+
+  get usageByRole(): UsageByRole {
+    return { coder: { ...this.byRole.coder }, evaluator: { ...this.byRole.evaluator } };
+  }
+
+  get usage(): Usage {
+    return addUsage(this.byRole.coder, this.byRole.evaluator);
+  }
+
+  get costUsd(): number {
+    return roundUsd(this.cost);
+  }
+}

@@ -1,0 +1,38 @@
+import { APICallError } from '../model/api-call-error.js';
+
+export interface BackoffOptions {
+  /** First delay, before jitter. */
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const defaultBackoff: BackoffOptions = { initialDelayMs: 1000, maxDelayMs: 60_000 };
+
+/**
+ * How long to wait before attempt `attempt + 1`. The server's own `retry-after-ms` or
+ * `retry-after` (seconds or an HTTP date) wins; otherwise exponential backoff with full jitter,
+ * so that many tasks hit by the same 429 do not come back in lockstep.
+ */
+export function retryDelayMs(
+  error: unknown,
+  attempt: number,
+  options: BackoffOptions = defaultBackoff,
+  random = Math.random,
+): number {
+  const serverDelay = APICallError.isInstance(error) ? retryAfterMs(error.responseHeaders) : undefined;
+  if (serverDelay !== undefined) return Math.min(serverDelay, options.maxDelayMs * 5);
+  const ceiling = Math.min(options.maxDelayMs, options.initialDelayMs * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+export function retryAfterMs(headers: Record<string, string>): number | undefined {
+  const milliseconds = Number.parseFloat(headers['retry-after-ms'] ?? '');
+  if (Number.isFinite(milliseconds) && milliseconds >= 0) return milliseconds;
+  const value = headers['retry-after'];
+  if (value === undefined) return undefined;
+  const seconds = Number.parseFloat(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  if (Number.isFinite(date)) return Math.max(0, date - Date.now());
+  return undefined;
+}

@@ -1,0 +1,171 @@
+import { resolve } from 'node:path';
+import { coderSystemPrompt, evaluatorSystemPrompt } from '../agent/prompts.js';
+import { ConfigError } from '../config/config-error.js';
+import type { LoadedConfig } from '../config/load-config.js';
+import type { AgentbatchConfig } from '../config/schema.js';
+import { loadPlugin, type PluginDefinition } from '../loader/load-plugin.js';
+import { normalizeEntries } from '../loader/plugin-entries.js';
+import type { AgentBinding } from '../pipeline/agent-binding.js';
+import type { NamedReporter } from '../pipeline/reporter-hub.js';
+import { builtinStages } from '../pipeline/stages/builtin-stages.js';
+import type { LanguageModel, ProviderFactory } from '../plugin/language-model.js';
+import type { ReporterContext, ReporterFactory } from '../plugin/reporter.js';
+import type { Role } from '../plugin/run-results.js';
+import type { Stage, StageFactory } from '../plugin/stage.js';
+import { ProviderClient } from '../provider/model-client.js';
+import { loadTaskFile, parseTaskEntry, resolveTasks } from '../tasks/load-tasks.js';
+import type { TaskDefinition } from '../tasks/task-definition.js';
+import { coderTools, evaluatorTools } from '../tools/index.js';
+
+export interface RunOverrides {
+  concurrency?: number;
+  maxIterations?: number;
+  outDir?: string;
+  /** Run only these task ids. */
+  only?: string[];
+  /** Replace the config's reporters. */
+  reporters?: string[];
+}
+
+export interface Builtins {
+  providers: Record<string, PluginDefinition<ProviderFactory>>;
+  reporters: Record<string, PluginDefinition<ReporterFactory>>;
+}
+
+export interface PreparedRun {
+  loaded: LoadedConfig;
+  config: AgentbatchConfig;
+  tasks: TaskDefinition[];
+  agents: { coder: AgentBinding; evaluator: AgentBinding };
+  stages: Stage[];
+  reporters: NamedReporter[];
+  /** Absolute. */
+  outDir: string;
+}
+
+/**
+ * Turns a validated config into everything a run needs — tasks, providers, agents, stages and
+ * reporters — loading plugins and checking their options, so that every config mistake is found
+ * before the first model call.
+ */
+export async function prepareRun(
+  loaded: LoadedConfig,
+  builtins: Builtins,
+  overrides: RunOverrides,
+  reporterContext: Omit<ReporterContext, 'configDir'>,
+): Promise<PreparedRun> {
+  const config = applyOverrides(loaded.config, overrides);
+  const tasks = selectTasks(loadTasks(loaded, config), overrides.only, loaded.path);
+  const agents = await createAgents(loaded, config, builtins.providers);
+  const stages = await Promise.all(
+    normalizeEntries(config.pipeline, ['pipeline']).map(async (entry) => {
+      const { factory, options } = await loadPlugin<StageFactory<unknown>>({
+        kind: 'stage',
+        name: entry.name,
+        options: entry.options,
+        builtins: builtinStages as Record<string, PluginDefinition<StageFactory<unknown>>>,
+        configDir: loaded.dir,
+        yamlPath: entry.yamlPath,
+        locate: loaded.locate,
+      });
+      return factory(options, { configDir: loaded.dir });
+    }),
+  );
+  const reporterEntries = overrides.reporters?.length
+    ? overrides.reporters.map((name) => ({ name, options: {}, yamlPath: ['reporters'] as PropertyKey[] }))
+    : normalizeEntries(config.reporters, ['reporters']);
+  const reporters = await Promise.all(
+    reporterEntries.map(async (entry) => {
+      const { factory, options } = await loadPlugin<ReporterFactory<unknown>>({
+        kind: 'reporter',
+        name: entry.name,
+        options: entry.options,
+        builtins: builtins.reporters as Record<string, PluginDefinition<ReporterFactory<unknown>>>,
+        configDir: loaded.dir,
+        yamlPath: entry.yamlPath,
+        locate: loaded.locate,
+      });
+      const reporter = factory(options, { ...reporterContext, configDir: loaded.dir });
+      return { name: reporter.name ?? entry.name, reporter };
+    }),
+  );
+  return { loaded, config, tasks, agents, stages, reporters, outDir: resolve(loaded.dir, config.run.outDir) };
+}
+
+function applyOverrides(config: AgentbatchConfig, overrides: RunOverrides): AgentbatchConfig {
+  return {
+    ...config,
+    run: {
+      ...config.run,
+      ...(overrides.concurrency !== undefined && { concurrency: overrides.concurrency }),
+      ...(overrides.maxIterations !== undefined && { maxIterations: overrides.maxIterations }),
+      ...(overrides.outDir !== undefined && { outDir: resolve(overrides.outDir) }),
+    },
+  };
+}
+
+function loadTasks(loaded: LoadedConfig, config: AgentbatchConfig): TaskDefinition[] {
+  if (typeof config.tasks === 'string') return loadTaskFile(resolve(loaded.dir, config.tasks));
+  const entries = config.tasks.map((entry, index) => parseTaskEntry(entry, ['tasks', index], loaded.locate));
+  return resolveTasks(entries, loaded.dir, (path) => loaded.locate(['tasks', ...path]));
+}
+
+function selectTasks(tasks: TaskDefinition[], only: string[] | undefined, file: string): TaskDefinition[] {
+  if (tasks.length === 0) throw new ConfigError('the task list is empty; add at least one task', { file });
+  if (!only?.length) return tasks;
+  const unknown = only.filter((id) => !tasks.some((task) => task.id === id));
+  if (unknown.length) {
+    throw new ConfigError(
+      `--only names unknown task id(s) ${unknown.join(', ')}; the ids are: ${tasks.map((task) => task.id).join(', ')}`,
+    );
+  }
+  return tasks.filter((task) => only.includes(task.id));
+}
+
+async function createAgents(
+  loaded: LoadedConfig,
+  config: AgentbatchConfig,
+  builtinProviders: Builtins['providers'],
+): Promise<{ coder: AgentBinding; evaluator: AgentBinding }> {
+  const clients = new Map<string, ProviderClient>();
+  const models = new Map<string, LanguageModel>();
+  const bind = async (role: Role): Promise<AgentBinding> => {
+    const agent = config.agents[role];
+    const providerName = agent.provider;
+    const provider = config.providers[providerName];
+    if (!provider)
+      throw new ConfigError(`unknown provider ${providerName}`, loaded.locate(['agents', role, 'provider']));
+    const modelId = agent.model ?? provider.model ?? '';
+    let client = clients.get(providerName);
+    if (!client) {
+      client = new ProviderClient(providerName, {
+        ...(provider.maxConcurrency && { maxConcurrency: provider.maxConcurrency }),
+      });
+      clients.set(providerName, client);
+    }
+    const modelKey = `${providerName}\n${modelId}`;
+    let model = models.get(modelKey);
+    if (!model) {
+      const { factory, options } = await loadPlugin<ProviderFactory>({
+        kind: 'provider',
+        name: provider.type,
+        options: { ...provider, model: modelId },
+        builtins: builtinProviders,
+        configDir: loaded.dir,
+        yamlPath: ['providers', providerName],
+        locate: loaded.locate,
+      });
+      model = await factory(options as Parameters<ProviderFactory>[0], { name: providerName, configDir: loaded.dir });
+      models.set(modelKey, model);
+    }
+    const settings = {
+      system: agent.systemPrompt ?? (role === 'coder' ? coderSystemPrompt : evaluatorSystemPrompt),
+      maxTurns: agent.maxTurns,
+      ...(agent.maxOutputTokens !== undefined && { maxOutputTokens: agent.maxOutputTokens }),
+      ...(agent.temperature !== undefined && { temperature: agent.temperature }),
+    };
+    const tools = role === 'coder' ? coderTools : evaluatorTools({ allowShell: config.agents.evaluator.allowShell });
+    return { role, client, model, pricing: provider.pricing, settings, tools };
+  };
+  return { coder: await bind('coder'), evaluator: await bind('evaluator') };
+}

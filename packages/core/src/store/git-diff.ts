@@ -1,0 +1,20 @@
+import { execa } from 'execa';
+
+/**
+ * The workspace's changes against HEAD, untracked files included, when it is a git repository;
+ * undefined otherwise. Nothing in the repository is modified (no `git add`).
+ */
+export async function gitDiff(dir: string): Promise<string | undefined> {
+  const git = (args: string[]) => execa('git', args, { cwd: dir, reject: false, stripFinalNewline: false });
+  const inside = await git(['rev-parse', '--is-inside-work-tree']);
+  if (inside.exitCode !== 0) return undefined;
+  const tracked = await git(['diff', '--no-color', 'HEAD', '--', '.']);
+  const untracked = await git(['ls-files', '--others', '--exclude-standard', '-z', '--', '.']);
+  let patch = tracked.exitCode === 0 ? String(tracked.stdout) : '';
+  for (const file of String(untracked.stdout).split('\0').filter(Boolean)) {
+    // --no-index exits 1 when the files differ, which they always do here.
+    const added = await git(['diff', '--no-color', '--no-index', '--', '/dev/null', file]);
+    patch += String(added.stdout);
+  }
+  return patch;
+}
