@@ -2,7 +2,7 @@ import type { Scripts } from './model-script.js';
 
 /** The scripted agents for `fixtures/batch`: real tool calls that do the work on disk. */
 export const batchScripts: Scripts = {
-  calc: {
+  '[calc]': {
     coder: [
       { text: 'Let me look at calc.js.', toolCalls: [{ name: 'read_file', arguments: { path: 'calc.js' } }] },
       {
@@ -23,7 +23,7 @@ export const batchScripts: Scripts = {
       },
     ],
   },
-  docs: {
+  '[docs]': {
     coder: [
       { toolCalls: [{ name: 'list_directory', arguments: {} }] },
       {
@@ -66,7 +66,7 @@ export const batchScripts: Scripts = {
       },
     ],
   },
-  rename: {
+  '[rename]': {
     coder: [
       { toolCalls: [{ name: 'grep', arguments: { pattern: 'greet' } }] },
       {

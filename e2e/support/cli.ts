@@ -2,19 +2,26 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa, type Options } from 'execa';
+import { execa } from 'execa';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(repoRoot, 'packages/cli/bin/agentbatch.js');
 
-/** Runs the built CLI as a user would, in its own process. */
-export function runCli(args: string[], options: Options = {}) {
+export interface CliOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  timeout?: number;
+}
+
+/** Runs the built CLI as a user would, in its own process, without a terminal. */
+export function runCli(args: string[], options: CliOptions = {}) {
   return execa('node', [bin, ...args], {
     reject: false,
     all: true,
     stdin: 'ignore',
-    ...options,
+    cwd: options.cwd ?? repoRoot,
     env: { NO_COLOR: '1', ...options.env },
+    ...(options.timeout !== undefined && { timeout: options.timeout }),
   });
 }
 

@@ -37,7 +37,6 @@ interface OpenAIMessage {
 export async function startScriptedModelServer(scripts: Scripts): Promise<ScriptedModelServer> {
   const calls: ServedCall[] = [];
   const protocolErrors: string[] = [];
-  let nextId = 0;
 
   const server = createServer(async (request, response) => {
     try {
@@ -59,7 +58,7 @@ export async function startScriptedModelServer(scripts: Scripts): Promise<Script
         ? 'evaluator'
         : 'coder';
       const firstUser = String(body.messages.find((message) => message.role === 'user')?.content ?? '');
-      const task = Object.keys(scripts).find((marker) => firstUser.includes(`[${marker}]`));
+      const task = Object.keys(scripts).find((marker) => firstUser.includes(marker));
       if (!task)
         return sendJson(response, 400, { error: { message: `no script for prompt: ${firstUser.slice(0, 80)}` } });
       const step = body.messages.filter((message) => message.role === 'assistant').length;
@@ -69,8 +68,9 @@ export async function startScriptedModelServer(scripts: Scripts): Promise<Script
       const text = scripted.text ?? '';
       const usage = usageFor(Buffer.byteLength(bodyText), text + JSON.stringify(scripted.toolCalls ?? []));
       calls.push({ role, task, step, usage, stream: body.stream === true });
-      const toolCalls = (scripted.toolCalls ?? []).map((call) => ({
-        id: `call_${++nextId}`,
+      // Ids are fixed by task, role and step, so recordings do not depend on which task ran first.
+      const toolCalls = (scripted.toolCalls ?? []).map((call, index) => ({
+        id: `call_${callIdPrefix(task)}_${role}_${step}_${index}`,
         name: call.name,
         arguments: JSON.stringify(call.arguments),
       }));
@@ -204,4 +204,11 @@ function sendJson(response: ServerResponse, status: number, body: unknown) {
 
 function sum(values: number[]): number {
   return values.reduce((total, value) => total + value, 0);
+}
+
+function callIdPrefix(task: string): string {
+  return task
+    .replace(/[^A-Za-z0-9]+/g, '')
+    .slice(0, 12)
+    .toLowerCase();
 }

@@ -34,6 +34,7 @@ export const providerSchema = z.looseObject({
   rpm: z.number().positive().optional().describe('Requests per minute'),
   tpm: z.number().positive().optional().describe('Tokens per minute'),
   pricing: pricingSchema.optional(),
+  record: z.string().min(1).optional().describe('Append every answered call to this cassette file (for type: replay)'),
 });
 
 const agentBase = {

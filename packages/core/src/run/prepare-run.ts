@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { coderSystemPrompt, evaluatorSystemPrompt } from '../agent/prompts.js';
+import { recordingModel } from '../cassette/recording-model.js';
 import { ConfigError } from '../config/config-error.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { AgentbatchConfig } from '../config/schema.js';
@@ -156,6 +157,7 @@ async function createAgents(
         locate: loaded.locate,
       });
       model = await factory(options as Parameters<ProviderFactory>[0], { name: providerName, configDir: loaded.dir });
+      if (provider.record) model = recordingModel(model, resolve(loaded.dir, provider.record));
       models.set(modelKey, model);
     }
     const settings = {
