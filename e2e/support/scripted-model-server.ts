@@ -34,7 +34,17 @@ interface OpenAIMessage {
  * step by how many assistant messages the conversation already holds — exactly what a client that
  * keeps its conversation sends.
  */
-export async function startScriptedModelServer(scripts: Scripts): Promise<ScriptedModelServer> {
+export interface ScriptedServerOptions {
+  /** Wait this long before answering each call, so a run lasts long enough to interrupt. */
+  delayMs?: number;
+  /** Called when a call has been answered (its usage counted). */
+  onCall?(call: ServedCall): void;
+}
+
+export async function startScriptedModelServer(
+  scripts: Scripts,
+  options: ScriptedServerOptions = {},
+): Promise<ScriptedModelServer> {
   const calls: ServedCall[] = [];
   const protocolErrors: string[] = [];
 
@@ -67,7 +77,8 @@ export async function startScriptedModelServer(scripts: Scripts): Promise<Script
       };
       const text = scripted.text ?? '';
       const usage = usageFor(Buffer.byteLength(bodyText), text + JSON.stringify(scripted.toolCalls ?? []));
-      calls.push({ role, task, step, usage, stream: body.stream === true });
+      if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+      const call: ServedCall = { role, task, step, usage, stream: body.stream === true };
       // Ids are fixed by task, role and step, so recordings do not depend on which task ran first.
       const toolCalls = (scripted.toolCalls ?? []).map((call, index) => ({
         id: `call_${callIdPrefix(task)}_${role}_${step}_${index}`,
@@ -76,6 +87,8 @@ export async function startScriptedModelServer(scripts: Scripts): Promise<Script
       }));
       if (body.stream) streamCompletion(response, text, toolCalls, usage, body.stream_options?.include_usage === true);
       else sendJson(response, 200, completion(text, toolCalls, usage));
+      calls.push(call);
+      options.onCall?.(call);
     } catch (error) {
       sendJson(response, 500, { error: { message: String(error) } });
     }

@@ -1,4 +1,4 @@
-import { executeRun, prepareRun } from '@agentbatch/core';
+import { ConfigError, executeRun, prepareRun } from '@agentbatch/core';
 import type { Command } from 'commander';
 import { builtins } from '../builtins.js';
 import { ExitCode } from '../exit-codes.js';
@@ -13,6 +13,8 @@ interface RunFlags {
   only?: string[];
   reporter?: string[];
   dryRun?: boolean;
+  resume?: string | boolean;
+  retryFailed?: string | boolean;
 }
 
 export function registerRunCommand(program: Command, setExitCode: (code: number) => void): void {
@@ -25,6 +27,8 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
     .option('--out-dir <dir>', 'where run folders go (default .agentbatch/runs beside the config)')
     .option('--only <ids>', 'run only these task ids (comma-separated, repeatable)', idList)
     .option('--reporter <name>', 'use this reporter instead of the configured ones (repeatable)', repeatable)
+    .option('--resume [run]', 'continue an interrupted run (default: the latest run of this config)')
+    .option('--retry-failed [run]', 'run again the tasks of a run that did not complete (default: the latest run)')
     .option('--dry-run', 'check the config, tasks and plugins, list the tasks, call no model')
     .action(async (file: string | undefined, flags: RunFlags) => {
       const loaded = findAndLoadConfig(file);
@@ -51,14 +55,29 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
         setExitCode(ExitCode.success);
         return;
       }
+      if (flags.resume && flags.retryFailed) throw new ConfigError('use either --resume or --retry-failed, not both');
+      const resumeFlag = flags.resume ?? flags.retryFailed;
+      const resume =
+        resumeFlag === undefined
+          ? undefined
+          : {
+              mode: flags.resume ? ('resume' as const) : ('retry-failed' as const),
+              run: typeof resumeFlag === 'string' ? resumeFlag : undefined,
+            };
       const interrupt = interruptOnSignals(process.stderr);
       try {
-        const outcome = await executeRun(prepared, { signal: interrupt.signal });
+        const outcome = await executeRun(prepared, { signal: interrupt.signal, ...(resume && { resume }) });
         for (const failure of outcome.reporterFailures) {
           const message = failure.error instanceof Error ? failure.error.message : String(failure.error);
           process.stderr.write(`agentbatch: reporter "${failure.name}" failed in ${failure.hook}: ${message}\n`);
         }
-        const { status } = outcome.results;
+        const { status, runId } = outcome.results;
+        if (status === 'interrupted') {
+          const configArg = file ? `${file} ` : '';
+          process.stderr.write(
+            `agentbatch: interrupted; continue it with: agentbatch run ${configArg}--resume ${runId}\n`,
+          );
+        }
         setExitCode(
           status === 'passed'
             ? ExitCode.success

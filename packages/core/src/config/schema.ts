@@ -31,8 +31,17 @@ export const providerSchema = z.looseObject({
     .positive()
     .optional()
     .describe('Calls in flight at once, shared by every agent using this provider'),
-  rpm: z.number().positive().optional().describe('Requests per minute'),
-  tpm: z.number().positive().optional().describe('Tokens per minute'),
+  rpm: z.number().positive().optional().describe('Requests per minute, spaced evenly; shared like maxConcurrency'),
+  tpm: z.number().positive().optional().describe('Tokens (input + output) per minute; shared like maxConcurrency'),
+  timeout: duration
+    .optional()
+    .describe('Time limit of one call, e.g. 120s; a call that takes longer is aborted and retried'),
+  maxRetries: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe('Retries of a call after a rate limit, server error, dropped connection or timeout (default 5)'),
   pricing: pricingSchema.optional(),
   record: z.string().min(1).optional().describe('Append every answered call to this cassette file (for type: replay)'),
 });
@@ -55,17 +64,18 @@ export const agentsSchema = z.strictObject({
   }),
 });
 
+const budgetSchema = z.strictObject({
+  usd: z.number().positive().optional().describe("USD, from the providers' pricing"),
+  tokens: z.number().int().positive().optional().describe('Input plus output tokens'),
+});
+
 export const runSchema = z
   .strictObject({
     concurrency: z.number().int().positive().default(3),
     maxIterations: z.number().int().positive().default(10),
     taskTimeout: duration.optional().describe('e.g. 30m'),
-    budget: z
-      .strictObject({
-        usd: z.number().positive().optional(),
-        tokens: z.number().int().positive().optional(),
-      })
-      .optional(),
+    budget: budgetSchema.optional().describe('For the whole run: no new task or iteration starts once it is spent'),
+    taskBudget: budgetSchema.optional().describe('For each task: no new iteration of it starts once it is spent'),
     outDir: z.string().default('.agentbatch/runs'),
   })
   .prefault({});

@@ -12,13 +12,20 @@ import type { AgentBinding } from './agent-binding.js';
 import type { RunEventInput } from './emit.js';
 import type { ReporterFailure, ReporterHub } from './reporter-hub.js';
 import type { BudgetLimits } from './run-budget.js';
-import { runTask } from './run-task.js';
+import { runTask, type TaskResumePoint } from './run-task.js';
 import { UsageMeter } from './usage-meter.js';
 
 export interface BatchOptions {
   runId: string;
   configPath: string;
+  /** The tasks to run in this session. */
   tasks: readonly TaskDefinition[];
+  /** A resumed run: when it first started, the results kept from earlier sessions, and where tasks pick up. */
+  resume?: {
+    startedAt: string;
+    kept: readonly TaskResult[];
+    points: ReadonlyMap<string, TaskResumePoint>;
+  };
   concurrency: number;
   maxIterations: number;
   taskTimeoutMs: number | undefined;
@@ -43,7 +50,8 @@ export interface BatchOutcome {
  */
 export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   const { store, reporters } = options;
-  const startedAt = new Date();
+  const startedAt = options.resume ? new Date(options.resume.startedAt) : new Date();
+  const total = options.tasks.length + (options.resume?.kept.length ?? 0);
   const events$ = new Subject<RunEvent>();
   const delivered = lastValueFrom(
     events$.pipe(
@@ -56,7 +64,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   );
   const emit = (event: RunEventInput) => events$.next({ time: new Date().toISOString(), ...event } as RunEvent);
 
-  const finished: TaskResult[] = [];
+  const finished: TaskResult[] = [...(options.resume?.kept ?? [])];
   const resultsNow = (status: RunStatus): RunResults => {
     const endedAt = new Date();
     const tasks = [...finished].sort((a, b) => a.index - b.index);
@@ -67,7 +75,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
       startedAt: startedAt.toISOString(),
       endedAt: endedAt.toISOString(),
       durationMs: endedAt.getTime() - startedAt.getTime(),
-      summary: { ...summarizeTasks(tasks), total: options.tasks.length },
+      summary: { ...summarizeTasks(tasks), total },
       tasks,
     };
   };
@@ -76,7 +84,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     runId: options.runId,
     runDir: store.runDir,
     configPath: options.configPath,
-    total: options.tasks.length,
+    total,
     concurrency: options.concurrency,
     startedAt: startedAt.toISOString(),
   });
@@ -84,24 +92,28 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     type: 'run-start',
     runId: options.runId,
     runDir: store.runDir,
-    total: options.tasks.length,
+    total,
     concurrency: options.concurrency,
+    resumed: options.resume !== undefined,
   });
   for (const task of options.tasks) emit({ type: 'task-queued', taskId: task.id, index: task.index });
 
   const runMeter = new UsageMeter();
+  for (const kept of options.resume?.kept ?? []) {
+    runMeter.restore({ byRole: kept.usageByRole, costUsd: kept.costUsd });
+  }
   const taskOptions = { ...options, runMeter, emit };
   await lastValueFrom(
     from(options.tasks).pipe(
       mergeMap(
         (task) =>
           defer(async () => {
-            const result = await runTask(task, taskOptions);
+            const result = await runTask(task, taskOptions, options.resume?.points.get(task.id));
             if (result.status !== 'cancelled' || result.iterations > 0) await saveDiff(store, task);
             finished.push(result);
             // Until the run ends, a crash would leave it interrupted, so that is what the file says.
             await store.writeResults(resultsNow('interrupted'));
-            emit({ type: 'task-end', taskId: task.id, result, done: finished.length, total: options.tasks.length });
+            emit({ type: 'task-end', taskId: task.id, result, done: finished.length, total });
             return result;
           }),
         options.concurrency,

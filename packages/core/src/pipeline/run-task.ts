@@ -1,15 +1,16 @@
-import type { AgentEnvironment } from '../agent/agent-role.js';
 import { CoderAgent } from '../agent/coder-agent.js';
 import { EvaluatorAgent } from '../agent/evaluator-agent.js';
 import { continuePrompt } from '../agent/prompts.js';
-import { usageOfCall } from '../model/usage.js';
 import type { TaskResult, TaskStatus, Verdict } from '../plugin/run-results.js';
 import type { CoderTurn, Stage, StageAgents, StageReport } from '../plugin/stage.js';
 import type { RunStore } from '../store/run-store.js';
+import type { TaskCheckpoint } from '../store/task-checkpoint.js';
 import type { TaskDefinition } from '../tasks/task-definition.js';
 import { createWorkspace } from '../tools/workspace.js';
 import type { AgentBinding } from './agent-binding.js';
+import { agentEnvironment } from './agent-environment.js';
 import type { Emit } from './emit.js';
+import type { PriorUsage } from './prior-usage.js';
 import { type BudgetLimits, budgetExhausted } from './run-budget.js';
 import { classifyTaskFailure } from './task-error.js';
 import { UsageMeter } from './usage-meter.js';
@@ -27,15 +28,28 @@ export interface TaskRunOptions {
   signal: AbortSignal;
 }
 
+/** Where a resumed task picks up: its last checkpoint (if it finished an iteration) and what it already spent. */
+export interface TaskResumePoint {
+  checkpoint: TaskCheckpoint | undefined;
+  prior: PriorUsage | undefined;
+}
+
 /**
  * One task from start to result: iterate the stages until a verdict other than `continue`, the
- * iteration limit, the budget or the time limit. Never throws: every ending is a `TaskResult`.
+ * iteration limit, the budget or the time limit. A checkpoint is saved after every iteration so
+ * an interrupted task can continue. Never throws: every ending is a `TaskResult`.
  */
-export async function runTask(task: TaskDefinition, options: TaskRunOptions): Promise<TaskResult> {
-  const started = Date.now();
+export async function runTask(
+  task: TaskDefinition,
+  options: TaskRunOptions,
+  resume?: TaskResumePoint,
+): Promise<TaskResult> {
+  const checkpoint = resume?.checkpoint;
+  const started = Date.now() - (checkpoint?.elapsedMs ?? 0);
   const meter = new UsageMeter(options.runMeter);
-  let iterations = 0;
-  let verdict: Verdict | null = null;
+  if (resume?.prior) meter.restore(resume.prior);
+  let iterations = checkpoint?.iterations ?? 0;
+  let verdict: Verdict | null = checkpoint?.verdict ?? null;
   const finish = (status: TaskStatus, error: TaskResult['error'] = null): TaskResult => ({
     id: task.id,
     index: task.index,
@@ -62,73 +76,24 @@ export async function runTask(task: TaskDefinition, options: TaskRunOptions): Pr
 
   try {
     const workspace = await createWorkspace(task.dir);
-    const environment = (binding: AgentBinding): AgentEnvironment => ({
-      callModel: async (request) => {
-        const callStarted = Date.now();
-        const response = await binding.client.generate(binding.model, request, {
-          onRetry: (notice) =>
-            options.emit({
-              type: 'model-retry',
-              taskId: task.id,
-              iteration: iterations,
-              role: binding.role,
-              provider: binding.client.name,
-              ...notice,
-            }),
-        });
-        const usage = usageOfCall(response.usage);
-        const costUsd = meter.record(binding.role, usage, binding.pricing);
-        options.emit({
-          type: 'model-call-end',
-          taskId: task.id,
-          iteration: iterations,
-          role: binding.role,
-          provider: binding.client.name,
-          model: binding.model.modelId,
-          usage,
-          costUsd,
-          durationMs: Date.now() - callStarted,
-          finishReason: response.finishReason,
-        });
-        options.store.appendTranscript(task.id, {
-          time: new Date().toISOString(),
-          iteration: iterations,
-          role: binding.role,
-          type: 'usage',
-          usage,
-        });
-        return response;
-      },
-      onMessage: (message) =>
-        options.store.appendTranscript(task.id, {
-          time: new Date().toISOString(),
-          iteration: iterations,
-          role: binding.role,
-          type: 'message',
-          message,
-        }),
-      onToolCall: (call, output, durationMs) =>
-        options.emit({
-          type: 'tool-call-end',
-          taskId: task.id,
-          iteration: iterations,
-          role: binding.role,
-          tool: call.name,
-          summary: output.summary,
-          isError: output.isError === true,
-          durationMs,
-        }),
-    });
+    const context = { taskId: task.id, iteration: () => iterations, meter, store: options.store, emit: options.emit };
     const { coder: coderBinding, evaluator: evaluatorBinding } = options.agents;
-    const coder = new CoderAgent(coderBinding.settings, coderBinding.tools, workspace, environment(coderBinding));
+    const coder = new CoderAgent(
+      coderBinding.settings,
+      coderBinding.tools,
+      workspace,
+      agentEnvironment(coderBinding, context),
+      checkpoint?.coder,
+    );
     const evaluator = new EvaluatorAgent(
       evaluatorBinding.settings,
       evaluatorBinding.tools,
       workspace,
-      environment(evaluatorBinding),
+      agentEnvironment(evaluatorBinding, context),
+      checkpoint?.evaluator,
     );
 
-    let instruction = task.prompt;
+    let instruction = checkpoint?.instruction ?? task.prompt;
     while (iterations < options.maxIterations) {
       const exhausted =
         budgetExhausted(options.runMeter, options.budget.run, 'run') ??
@@ -136,61 +101,22 @@ export async function runTask(task: TaskDefinition, options: TaskRunOptions): Pr
       if (exhausted) return finish('incomplete', { code: 'budget', message: `stopped: ${exhausted}` });
       iterations++;
       options.emit({ type: 'iteration-start', taskId: task.id, iteration: iterations });
-      const reports: StageReport[] = [];
-      let coderTurn: CoderTurn | undefined;
-      let iterationVerdict: Verdict | undefined;
-      const agents: StageAgents = {
-        runCoder: async () => {
-          coderTurn = await coder.runTurn(instruction, signal);
-          instruction = 'Continue.';
-          return coderTurn;
-        },
-        runEvaluator: () =>
-          evaluator.evaluate(
-            {
-              taskPrompt: task.prompt,
-              iteration: iterations,
-              coderReply: coderTurn?.reply,
-              coderToolCalls: coderTurn?.toolCalls ?? [],
-              reports,
-            },
-            signal,
-          ),
-      };
-      for (const stage of options.stages) {
-        const stageStarted = Date.now();
-        const result = await stage.run({
-          task: { id: task.id, index: task.index, dir: task.dir, prompt: task.prompt },
-          iteration: iterations,
-          signal,
-          agents,
-          reports,
-          report: (report) => reports.push(report),
-        });
-        options.emit({
-          type: 'stage-end',
-          taskId: task.id,
-          iteration: iterations,
-          stage: stage.name,
-          durationMs: Date.now() - stageStarted,
-        });
-        if (result?.verdict) {
-          iterationVerdict = result.verdict;
-          options.emit({
-            type: 'verdict',
-            taskId: task.id,
-            iteration: iterations,
-            role: 'evaluator',
-            verdict: result.verdict,
-          });
-          if (result.verdict.status !== 'continue') break;
-        }
-      }
+      const iterationVerdict = await runIteration(task, iterations, instruction, options, { coder, evaluator }, signal);
       options.emit({ type: 'iteration-end', taskId: task.id, iteration: iterations });
       if (iterationVerdict) verdict = iterationVerdict;
       if (iterationVerdict?.status === 'completed') return finish('completed');
       if (iterationVerdict?.status === 'failed') return finish('failed');
       instruction = iterationVerdict?.nextPrompt ?? continuePrompt(iterationVerdict?.summary ?? 'no verdict was given');
+      await options.store.writeCheckpoint({
+        checkpointVersion: 1,
+        taskId: task.id,
+        iterations,
+        instruction,
+        verdict,
+        elapsedMs: Date.now() - started,
+        coder: coder.conversation,
+        evaluator: evaluator.conversation,
+      });
     }
     return finish('incomplete', {
       code: 'max-iterations',
@@ -200,4 +126,61 @@ export async function runTask(task: TaskDefinition, options: TaskRunOptions): Pr
     const failure = classifyTaskFailure(error, { run: options.signal, timeout: timeoutSignal }, options.taskTimeoutMs);
     return finish(failure.status, failure.error);
   }
+}
+
+/** Runs the stages of one iteration in order; returns the verdict a stage gave, if any. */
+async function runIteration(
+  task: TaskDefinition,
+  iteration: number,
+  instruction: string,
+  options: TaskRunOptions,
+  agents: { coder: CoderAgent; evaluator: EvaluatorAgent },
+  signal: AbortSignal,
+): Promise<Verdict | undefined> {
+  const reports: StageReport[] = [];
+  let coderTurn: CoderTurn | undefined;
+  let nextInstruction = instruction;
+  const stageAgents: StageAgents = {
+    runCoder: async () => {
+      coderTurn = await agents.coder.runTurn(nextInstruction, signal);
+      nextInstruction = 'Continue.';
+      return coderTurn;
+    },
+    runEvaluator: () =>
+      agents.evaluator.evaluate(
+        {
+          taskPrompt: task.prompt,
+          iteration,
+          coderReply: coderTurn?.reply,
+          coderToolCalls: coderTurn?.toolCalls ?? [],
+          reports,
+        },
+        signal,
+      ),
+  };
+  let verdict: Verdict | undefined;
+  for (const stage of options.stages) {
+    const stageStarted = Date.now();
+    const result = await stage.run({
+      task: { id: task.id, index: task.index, dir: task.dir, prompt: task.prompt },
+      iteration,
+      signal,
+      agents: stageAgents,
+      reports,
+      report: (report) => reports.push(report),
+    });
+    options.emit({
+      type: 'stage-end',
+      taskId: task.id,
+      iteration,
+      stage: stage.name,
+      durationMs: Date.now() - stageStarted,
+    });
+    if (result?.verdict) {
+      verdict = result.verdict;
+      options.emit({ type: 'verdict', taskId: task.id, iteration, role: 'evaluator', verdict: result.verdict });
+      if (result.verdict.status !== 'continue') break;
+    }
+  }
+  return verdict;
 }

@@ -2,6 +2,7 @@ import { costOf, type Pricing } from '../model/pricing.js';
 import { addUsage, emptyUsage, type Usage } from '../model/usage.js';
 import type { Role, UsageByRole } from '../plugin/run-results.js';
 import { roundUsd } from '../store/summarize-results.js';
+import type { PriorUsage } from './prior-usage.js';
 
 /** Sums usage and cost per role; one per task, and one for the whole run (for budgets). */
 export class UsageMeter {
@@ -15,6 +16,12 @@ export class UsageMeter {
     const callCost = costOf(usage, pricing);
     this.add(role, usage, callCost);
     return callCost;
+  }
+
+  /** Counts usage spent before this process started (a resumed task's earlier calls). */
+  restore(prior: PriorUsage): void {
+    this.add('coder', prior.byRole.coder, prior.costUsd);
+    this.add('evaluator', prior.byRole.evaluator, 0);
   }
 
   private add(role: Role, usage: Usage, callCost: number): void {

@@ -24,6 +24,8 @@ export interface RunStartEvent extends EventBase {
   runDir: string;
   total: number;
   concurrency: number;
+  /** True when this session continues an earlier, interrupted session of the same run. */
+  resumed: boolean;
 }
 
 export interface TaskQueuedEvent extends TaskEventBase {

@@ -3,30 +3,43 @@ import { parseDuration } from '../config/duration.js';
 import { ReporterHub } from '../pipeline/reporter-hub.js';
 import { type BatchOutcome, runBatch } from '../pipeline/run-batch.js';
 import { createRunId } from '../store/run-id.js';
+import { findRunDir, writeRunManifest } from '../store/run-manifest.js';
 import { RunStore } from '../store/run-store.js';
 import type { PreparedRun } from './prepare-run.js';
+import { planResume, type ResumeMode } from './resume-plan.js';
 
 export interface ExecuteRunOptions {
   signal: AbortSignal;
-  runId?: string;
+  /** Continue an earlier run instead of starting a new one; `run` is its id or folder (default: the latest of this config). */
+  resume?: { mode: ResumeMode; run: string | undefined };
 }
 
-/** Starts a prepared run in a new run directory and resolves when every task has ended. */
+/** Starts a prepared run (or continues one) and resolves when every task has ended. */
 export async function executeRun(
   prepared: PreparedRun,
   options: ExecuteRunOptions,
 ): Promise<BatchOutcome & { runDir: string }> {
-  const runId = options.runId ?? createRunId();
-  const store = new RunStore(join(prepared.outDir, runId));
+  const plan = options.resume
+    ? planResume(
+        findRunDir(prepared.outDir, prepared.loaded.path, options.resume.run),
+        prepared.tasks,
+        options.resume.mode,
+      )
+    : undefined;
+  const runId = plan?.runId ?? createRunId();
+  const store = new RunStore(plan?.runDir ?? join(prepared.outDir, runId));
+  if (!plan)
+    writeRunManifest(store.runDir, { runId, configPath: prepared.loaded.path, startedAt: new Date().toISOString() });
   const { run } = prepared.config;
   const outcome = await runBatch({
     runId,
     configPath: prepared.loaded.path,
-    tasks: prepared.tasks,
+    tasks: plan?.toRun ?? prepared.tasks,
+    ...(plan && { resume: { startedAt: plan.startedAt, kept: plan.kept, points: plan.points } }),
     concurrency: run.concurrency,
     maxIterations: run.maxIterations,
     taskTimeoutMs: run.taskTimeout === undefined ? undefined : parseDuration(run.taskTimeout),
-    budget: { run: run.budget, task: undefined },
+    budget: { run: run.budget, task: run.taskBudget },
     agents: prepared.agents,
     stages: prepared.stages,
     store,

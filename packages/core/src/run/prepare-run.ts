@@ -13,6 +13,7 @@ import type { LanguageModel, ProviderFactory } from '../plugin/language-model.js
 import type { ReporterContext, ReporterFactory } from '../plugin/reporter.js';
 import type { Role } from '../plugin/run-results.js';
 import type { Stage, StageFactory } from '../plugin/stage.js';
+import { apiKeyHint } from '../provider/api-key-hint.js';
 import { ProviderClient } from '../provider/model-client.js';
 import { loadTaskFile, parseTaskEntry, resolveTasks } from '../tasks/load-tasks.js';
 import type { TaskDefinition } from '../tasks/task-definition.js';
@@ -140,7 +141,12 @@ async function createAgents(
     let client = clients.get(providerName);
     if (!client) {
       client = new ProviderClient(providerName, {
-        ...(provider.maxConcurrency && { maxConcurrency: provider.maxConcurrency }),
+        maxConcurrency: provider.maxConcurrency,
+        rpm: provider.rpm,
+        tpm: provider.tpm,
+        timeoutMs: provider.timeout,
+        maxRetries: provider.maxRetries,
+        apiKeyHint: apiKeyHint(loaded.path, providerName),
       });
       clients.set(providerName, client);
     }

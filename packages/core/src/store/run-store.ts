@@ -1,13 +1,14 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { RunEvent } from '../plugin/run-event.js';
 import type { RunResults } from '../plugin/run-results.js';
+import type { TaskCheckpoint } from './task-checkpoint.js';
 
 /**
  * The run directory (DESIGN.md §6), the run's single source of truth on disk:
  * `results.json` (replaced atomically, so it is never half-written), `events.jsonl`, and
- * `tasks/<taskId>/transcript.jsonl`. Appends are synchronous so that a crash loses nothing
+ * `tasks/<taskId>/transcript.jsonl` and `checkpoint.json`. Appends are synchronous so that a crash loses nothing
  * that was reported as done.
  */
 export class RunStore {
@@ -36,5 +37,21 @@ export class RunStore {
 
   appendTranscript(taskId: string, entry: Record<string, unknown>): void {
     appendFileSync(join(this.taskDir(taskId), 'transcript.jsonl'), `${JSON.stringify(entry)}\n`);
+  }
+
+  async writeCheckpoint(checkpoint: TaskCheckpoint): Promise<void> {
+    await writeFileAtomic(join(this.taskDir(checkpoint.taskId), 'checkpoint.json'), JSON.stringify(checkpoint));
+  }
+
+  /** The task's last checkpoint, or undefined when it never finished an iteration (or the file is unreadable). */
+  readCheckpoint(taskId: string): TaskCheckpoint | undefined {
+    const file = join(this.runDir, 'tasks', taskId, 'checkpoint.json');
+    if (!existsSync(file)) return undefined;
+    try {
+      const checkpoint = JSON.parse(readFileSync(file, 'utf8')) as TaskCheckpoint;
+      return checkpoint.checkpointVersion === 1 ? checkpoint : undefined;
+    } catch {
+      return undefined;
+    }
   }
 }

@@ -1,0 +1,71 @@
+import type { AgentEnvironment } from '../agent/agent-role.js';
+import { usageOfCall } from '../model/usage.js';
+import type { RunStore } from '../store/run-store.js';
+import type { AgentBinding } from './agent-binding.js';
+import type { Emit } from './emit.js';
+import type { UsageMeter } from './usage-meter.js';
+
+export interface EnvironmentContext {
+  taskId: string;
+  /** The iteration in progress, read at each call. */
+  iteration(): number;
+  meter: UsageMeter;
+  store: RunStore;
+  emit: Emit;
+}
+
+/**
+ * Connects an agent to the run: its model calls go through the provider's shared client, are
+ * counted and priced, and become events; its messages go to the task's transcript.
+ */
+export function agentEnvironment(binding: AgentBinding, context: EnvironmentContext): AgentEnvironment {
+  const { taskId, store, emit } = context;
+  const stamp = () => ({ time: new Date().toISOString(), iteration: context.iteration(), role: binding.role });
+  return {
+    async callModel(request) {
+      const started = Date.now();
+      const response = await binding.client.generate(binding.model, request, {
+        onRetry: (notice) =>
+          emit({
+            type: 'model-retry',
+            taskId,
+            iteration: context.iteration(),
+            role: binding.role,
+            provider: binding.client.name,
+            ...notice,
+          }),
+      });
+      const usage = usageOfCall(response.usage);
+      const costUsd = context.meter.record(binding.role, usage, binding.pricing);
+      emit({
+        type: 'model-call-end',
+        taskId,
+        iteration: context.iteration(),
+        role: binding.role,
+        provider: binding.client.name,
+        model: binding.model.modelId,
+        usage,
+        costUsd,
+        durationMs: Date.now() - started,
+        finishReason: response.finishReason,
+      });
+      store.appendTranscript(taskId, { ...stamp(), type: 'usage', usage });
+      return response;
+    },
+    onMessage(message) {
+      store.appendTranscript(taskId, { ...stamp(), type: 'message', message });
+    },
+    onToolCall(call, output, durationMs) {
+      emit({
+        type: 'tool-call-end',
+        taskId,
+        iteration: context.iteration(),
+        role: binding.role,
+        tool: call.name,
+        summary: output.summary,
+        isError: output.isError === true,
+        durationMs,
+      });
+    },
+  };
+}

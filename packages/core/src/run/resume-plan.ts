@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { priorUsageFromEvents } from '../pipeline/prior-usage.js';
+import type { TaskResumePoint } from '../pipeline/run-task.js';
+import type { TaskResult, TaskStatus } from '../plugin/run-results.js';
+import { readRunEvents, readRunResults } from '../store/read-run.js';
+import { readRunManifest } from '../store/run-manifest.js';
+import { RunStore } from '../store/run-store.js';
+import type { TaskDefinition } from '../tasks/task-definition.js';
+
+/**
+ * `resume`: run what did not finish (cancelled, or cut off by a crash), each from its last
+ * finished iteration. `retry-failed`: also run again, from the start, what finished without
+ * completing (failed, error, incomplete, timeout).
+ */
+export type ResumeMode = 'resume' | 'retry-failed';
+
+const retried: readonly TaskStatus[] = ['failed', 'error', 'incomplete', 'timeout'];
+
+export interface ResumePlan {
+  runId: string;
+  runDir: string;
+  startedAt: string;
+  kept: TaskResult[];
+  toRun: TaskDefinition[];
+  points: Map<string, TaskResumePoint>;
+}
+
+export function planResume(runDir: string, tasks: readonly TaskDefinition[], mode: ResumeMode): ResumePlan {
+  const manifest = readRunManifest(runDir);
+  const previous = existsSync(join(runDir, 'results.json')) ? readRunResults(runDir).tasks : [];
+  const store = new RunStore(runDir);
+  const prior = priorUsageFromEvents(readRunEvents(runDir));
+  const plan: ResumePlan = {
+    runId: manifest.runId,
+    runDir,
+    startedAt: manifest.startedAt,
+    kept: [],
+    toRun: [],
+    points: new Map(),
+  };
+  for (const task of tasks) {
+    const old = previous.find((result) => result.id === task.id);
+    const unfinished = !old || old.status === 'cancelled';
+    const retry = mode === 'retry-failed' && old !== undefined && retried.includes(old.status);
+    if (old && !unfinished && !retry) {
+      plan.kept.push({ ...old, index: task.index });
+      continue;
+    }
+    plan.toRun.push(task);
+    // A retried task starts over, but what it spent before still counts.
+    plan.points.set(task.id, {
+      checkpoint: retry ? undefined : store.readCheckpoint(task.id),
+      prior: prior.get(task.id),
+    });
+  }
+  return plan;
+}
