@@ -40,7 +40,7 @@ const throwingTool: Tool<typeof noArgsParameters> = {
   },
 };
 
-const tools = [echoTool, pingTool, throwingTool] as Tool[];
+const tools: Tool[] = [echoTool, pingTool, throwingTool];
 
 describe('executeToolCall', () => {
   it('parses, validates and runs the named tool', async () => {

@@ -66,7 +66,7 @@ async function keepInside(workspace: Workspace, directory: string, matches: stri
     if (check === undefined) {
       check = workspace.resolve(parent).then(
         () => true,
-        () => true,
+        () => false,
       );
       parentChecks.set(parent, check);
     }

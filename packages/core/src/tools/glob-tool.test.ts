@@ -67,6 +67,18 @@ describe('glob', () => {
     }
   });
 
+  it('returns an error when path is missing or not a directory', async () => {
+    const { context } = await project();
+    expect(await globTool.execute({ pattern: '*', path: 'src/a.ts' }, context)).toMatchObject({
+      isError: true,
+      content: 'Not a directory: src/a.ts',
+    });
+    expect(await globTool.execute({ pattern: '*', path: 'missing' }, context)).toMatchObject({
+      isError: true,
+      content: 'No such file or directory: missing',
+    });
+  });
+
   it('accepts an absolute pattern inside the workspace', async () => {
     const { context, root } = await project();
     const output = await globTool.execute({ pattern: `${root}/src/*.md` }, context);

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { findFiles } from './find-files.js';
 import type { Tool } from './tool.js';
@@ -25,6 +26,10 @@ export const globTool: Tool<typeof parameters> = {
     const quoted = JSON.stringify(args.pattern);
     try {
       const directory = await context.workspace.resolve(args.path ?? '');
+      // tinyglobby finds nothing in a missing folder or a file; the model should hear why.
+      if (!(await stat(directory)).isDirectory()) {
+        return { isError: true, content: `Not a directory: ${args.path ?? '.'}`, summary: `glob ${quoted} (failed)` };
+      }
       const files = await findFiles(context.workspace, directory, args.pattern, context.signal);
 
       const summary = `glob ${quoted} → ${files.length} ${files.length === 1 ? 'file' : 'files'}`;

@@ -111,7 +111,8 @@ async function search(
   if (tooLarge > 0) {
     lines.push(`[${tooLarge} ${tooLarge === 1 ? 'file' : 'files'} over ${maxFileBytes / 1024 / 1024} MB not searched]`);
   }
-  if (filesWithMatches.size === 0) lines.unshift(`No matches for ${quoted} in ${files.length} files searched.`);
+  if (filesWithMatches.size === 0)
+    lines.unshift(`No matches for ${quoted} in ${files.length} ${files.length === 1 ? 'file' : 'files'} searched.`);
   return { content: lines.join('\n'), summary };
 }
 

@@ -41,7 +41,7 @@ export const runShellTool: Tool<typeof parameters> = {
     try {
       context.signal.throwIfAborted();
       const timeoutMs = args.timeout_ms ?? defaultTimeoutMs;
-      // One signal for both ways a command is stopped early, so they share the process-group kill below.
+      // One signal for both ways a command is stopped early, so they share the process-group kill.
       const stop = new AbortController();
       let timedOut = false;
       const timer = setTimeout(() => {
@@ -51,30 +51,13 @@ export const runShellTool: Tool<typeof parameters> = {
       const forwardAbort = () => stop.abort(context.signal.reason);
       context.signal.addEventListener('abort', forwardAbort, { once: true });
 
-      // Two pipes read side by side lose the order of stdout and stderr lines; the shell joins them in one.
-      const subprocess = execa(isPosix ? `exec 2>&1\n${args.command}` : args.command, {
-        shell: true,
-        cwd: context.workspace.root,
-        env: nonInteractiveEnv(),
-        extendEnv: false,
-        stdin: 'ignore',
-        all: true,
-        reject: false,
-        cancelSignal: stop.signal,
-        forceKillAfterDelay: killGraceMs,
-        // Its own process group, so that stopping it also stops what the shell started (`sleep 30; …`,
-        // `server &`); killing only the shell would leave them running and holding the output pipe open.
-        detached: isPosix,
-      });
-      const terminateGroup = onceOnly(() => killProcessGroup(subprocess.pid));
-      stop.signal.addEventListener('abort', terminateGroup, { once: true });
-      // Leftover background processes would outlive the task, or keep the pipe open until the time limit.
-      subprocess.once('exit', terminateGroup);
-
-      const result = await subprocess.finally(() => {
+      let result: Awaited<ReturnType<typeof runInProcessGroup>>;
+      try {
+        result = await runInProcessGroup(args.command, context.workspace.root, stop.signal);
+      } finally {
         clearTimeout(timer);
         context.signal.removeEventListener('abort', forwardAbort);
-      });
+      }
       context.signal.throwIfAborted();
 
       const output = truncateMiddle(result.all ?? '', maxOutputChars) || '(no output)';
@@ -105,6 +88,32 @@ export const runShellTool: Tool<typeof parameters> = {
     }
   },
 };
+
+/**
+ * Run `command` in a shell in its own process group, so that stopping it also stops what the shell
+ * started (`sleep 30; …`, `server &`): killing only the shell would leave those running and holding
+ * the output pipe open.
+ */
+function runInProcessGroup(command: string, cwd: string, stopSignal: AbortSignal) {
+  // Two pipes read side by side lose the order of stdout and stderr lines; the shell joins them in one.
+  const subprocess = execa(isPosix ? `exec 2>&1\n${command}` : command, {
+    shell: true,
+    cwd,
+    env: nonInteractiveEnv(),
+    extendEnv: false,
+    stdin: 'ignore',
+    all: true,
+    reject: false,
+    cancelSignal: stopSignal,
+    forceKillAfterDelay: killGraceMs,
+    detached: isPosix,
+  });
+  const terminateGroup = onceOnly(() => killProcessGroup(subprocess.pid));
+  stopSignal.addEventListener('abort', terminateGroup, { once: true });
+  // Leftover background processes would outlive the task, or keep the pipe open until the time limit.
+  subprocess.once('exit', terminateGroup);
+  return subprocess;
+}
 
 /**
  * The parent's environment with hints that there is nobody at the keyboard. NO_COLOR keeps escape
