@@ -6,6 +6,7 @@ import { registerRunsCommand } from './commands/runs-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
 import { ExitCode } from './exit-codes.js';
+import { interactiveLauncher } from './interactive-launcher.js';
 import { reportFailure } from './user-error.js';
 import { version } from './version.js';
 
@@ -27,9 +28,12 @@ export async function main(argv: string[]): Promise<number> {
   registerRunsCommand(program);
   registerSchemaCommand(program);
   try {
+    if (argv.length === 0 && process.stdin.isTTY && process.stdout.isTTY) return await interactiveLauncher();
     await program.parseAsync(argv.length ? argv : ['--help'], { from: 'user' });
     return exitCode;
   } catch (error) {
+    // Ctrl-C at a launcher prompt.
+    if (error instanceof Error && error.name === 'ExitPromptError') return ExitCode.interrupted;
     if (error instanceof CommanderError) {
       if (
         error.code === 'commander.helpDisplayed' ||

@@ -24,3 +24,4 @@ export type { CassetteEntry } from './cassette/cassette-entry.js';
 export { type CassetteKey, cassetteKey, cassetteKeyText } from './cassette/cassette-key.js';
 export { readCassette } from './cassette/read-cassette.js';
 export { recordingModel } from './cassette/recording-model.js';
+export * from './tools/index.js';

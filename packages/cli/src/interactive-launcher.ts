@@ -1,0 +1,64 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { listRuns } from '@agentbatch/core';
+import { confirm, input, select } from '@inquirer/prompts';
+import { findAndLoadConfig } from './find-config.js';
+import { runBatchCommand } from './run-batch-command.js';
+
+const configNames = ['agentbatch.yaml', 'agentbatch.yml', 'task.json'];
+
+/**
+ * `agentbatch` alone in a terminal: the original system's `node run.js` launcher. It offers the
+ * batches in this folder (and to continue the last run when it did not finish), asks for the
+ * concurrency and iteration limit, and runs.
+ */
+export async function interactiveLauncher(): Promise<number> {
+  const found = readdirSync('.').filter(
+    (name) => configNames.includes(name) || (name.endsWith('.json') && name.includes('task')),
+  );
+  const file =
+    found.length === 0
+      ? await input({
+          message: 'Config or task file to run (agentbatch.yaml or task.json):',
+          validate: (value) => existsSync(value) || 'no such file',
+        })
+      : found.length === 1
+        ? found[0]
+        : await select({ message: 'Which batch?', choices: found.map((name) => ({ name, value: name })) });
+  const loaded = findAndLoadConfig(file);
+  const outDir = resolve(loaded.dir, loaded.config.run.outDir);
+  const last = listRuns(outDir).at(-1)?.results;
+  let mode: 'new' | 'resume' | 'retry-failed' = 'new';
+  if (last && last.status !== 'passed') {
+    const done = `${last.summary.completed}/${last.summary.total} completed`;
+    mode = await select({
+      message: `The last run (${last.runId}) ${last.status === 'interrupted' ? 'was interrupted' : 'did not complete every task'}: ${done}.`,
+      choices: [
+        { name: 'Continue it (finished tasks are not run again)', value: 'resume' as const },
+        { name: 'Run again only the tasks that did not complete', value: 'retry-failed' as const },
+        { name: 'Start a new run', value: 'new' as const },
+      ],
+    });
+  }
+  const concurrency = Number(
+    await input({
+      message: 'Tasks at once (concurrency):',
+      default: String(loaded.config.run.concurrency),
+      validate: (value) => (Number.isInteger(Number(value)) && Number(value) > 0) || 'a whole number of 1 or more',
+    }),
+  );
+  const maxIterations = Number(
+    await input({
+      message: 'Coder/evaluator rounds per task at most:',
+      default: String(loaded.config.run.maxIterations),
+      validate: (value) => (Number.isInteger(Number(value)) && Number(value) > 0) || 'a whole number of 1 or more',
+    }),
+  );
+  if (!(await confirm({ message: `Run ${file} now?`, default: true }))) return 0;
+  return runBatchCommand(file, {
+    concurrency,
+    maxIterations,
+    ...(mode === 'resume' && { resume: true }),
+    ...(mode === 'retry-failed' && { retryFailed: true }),
+  });
+}
