@@ -197,9 +197,10 @@ describe('openai provider: recorded streams', () => {
     expect(response.toolCalls).toStrictEqual([
       { id: 'call_79382389', name: 'weather', argumentsText: '{"location":"San Francisco"}' },
     ]);
+    // xAI leaves reasoning out of completion_tokens (307 + 26 + 227 = total 560): output is 26 + 227.
     expect(response.usage).toStrictEqual({
       inputTokens: 307,
-      outputTokens: 26,
+      outputTokens: 253,
       cachedInputTokens: 306,
       reasoningTokens: 227,
     });
@@ -245,7 +246,7 @@ describe('openai provider: recorded whole responses (stream: false)', () => {
     expect(response).toMatchObject({
       text: '',
       toolCalls: [{ id: 'call_46427107', name: 'weather', argumentsText: '{"location":"San Francisco"}' }],
-      usage: { inputTokens: 307, outputTokens: 26, cachedInputTokens: 244, reasoningTokens: 255 },
+      usage: { inputTokens: 307, outputTokens: 281, cachedInputTokens: 244, reasoningTokens: 255 },
       finishReason: 'tool-calls',
     });
   });

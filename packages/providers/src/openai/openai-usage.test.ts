@@ -56,3 +56,27 @@ describe('toCallUsage', () => {
     expect(toCallUsage(null)).toStrictEqual({ inputTokens: 0, outputTokens: 0 });
   });
 });
+
+describe('reasoning counted outside completion_tokens', () => {
+  it('adds reasoning to the output when prompt + completion + reasoning is the total (xAI)', () => {
+    expect(
+      toCallUsage({
+        prompt_tokens: 10,
+        completion_tokens: 5,
+        total_tokens: 35,
+        completion_tokens_details: { reasoning_tokens: 20 },
+      }),
+    ).toStrictEqual({ inputTokens: 10, outputTokens: 25, reasoningTokens: 20 });
+  });
+
+  it('leaves the output alone when completion already includes reasoning (OpenAI)', () => {
+    expect(
+      toCallUsage({
+        prompt_tokens: 10,
+        completion_tokens: 25,
+        total_tokens: 35,
+        completion_tokens_details: { reasoning_tokens: 20 },
+      }),
+    ).toStrictEqual({ inputTokens: 10, outputTokens: 25, reasoningTokens: 20 });
+  });
+});

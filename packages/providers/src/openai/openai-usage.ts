@@ -17,7 +17,9 @@ export interface OpenAIWireUsage {
  * - `inputTokens` = `prompt_tokens` (it already includes cached tokens);
  * - `cachedInputTokens` = `prompt_tokens_details.cached_tokens`, else DeepSeek's `prompt_cache_hit_tokens`;
  * - `reasoningTokens` = `completion_tokens_details.reasoning_tokens`;
- * - `outputTokens` = `completion_tokens`.
+ * - `outputTokens` = `completion_tokens`, plus the reasoning tokens when the server counts them
+ *   outside it (xAI: `prompt + completion + reasoning = total`), so that reasoning is always part of
+ *   the output, as core's `Usage` defines it and as it is billed.
  *
  * Without any usage (servers that ignore `stream_options.include_usage`) the counts stay 0: they
  * are what the server reported, nothing is estimated.
@@ -31,6 +33,10 @@ export function toCallUsage(usage: OpenAIWireUsage | null | undefined): CallUsag
   if (cached !== undefined) result.cachedInputTokens = cached;
   const reasoning = count(usage?.completion_tokens_details?.reasoning_tokens);
   if (reasoning !== undefined) result.reasoningTokens = reasoning;
+  const total = count(usage?.total_tokens);
+  if (reasoning && total !== undefined && result.inputTokens + result.outputTokens + reasoning === total) {
+    result.outputTokens += reasoning;
+  }
   return result;
 }
 
