@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { RunResults } from '@agentbatch/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { batchScripts } from './support/batch-scripts.js';
-import { copyFixture, runCli } from './support/cli.js';
+import { copyFixture, runCli, taskIdByMarker } from './support/cli.js';
 import { type ScriptedModelServer, startScriptedModelServer } from './support/scripted-model-server.js';
 
 let server: ScriptedModelServer;
@@ -127,17 +127,3 @@ describe('agentbatch run', () => {
     expect(results.summary.completed).toBe(2);
   });
 });
-
-/** The id of a task, as `--dry-run` lists them: an id line, then the prompt's first line. */
-async function taskIdByMarker(dir: string, marker: string): Promise<string> {
-  const listing = await runCli(['run', 'agentbatch.yaml', '--dry-run'], {
-    cwd: dir,
-    env: { MODEL_URL: 'http://127.0.0.1:9' },
-  });
-  expect(listing.exitCode, listing.all).toBe(0);
-  const lines = listing.stdout.split('\n');
-  const promptLine = lines.findIndex((line) => line.includes(marker));
-  const id = lines[promptLine - 1]?.trim().split(/\s+/)[0];
-  expect(id).toMatch(/^t-[0-9a-f]{10}$/);
-  return id as string;
-}

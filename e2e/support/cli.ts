@@ -31,3 +31,15 @@ export function copyFixture(name: string): string {
   cpSync(join(repoRoot, 'e2e/fixtures', name), target, { recursive: true });
   return target;
 }
+
+/** A task's id as `run --dry-run` lists them: an id line, then the prompt's first line. */
+export async function taskIdByMarker(dir: string, marker: string): Promise<string> {
+  const listing = await runCli(['run', 'agentbatch.yaml', '--dry-run'], {
+    cwd: dir,
+    env: { MODEL_URL: 'http://127.0.0.1:9' },
+  });
+  const lines = String(listing.stdout).split('\n');
+  const id = lines[lines.findIndex((line) => line.includes(marker)) - 1]?.trim().split(/\s+/)[0];
+  if (!id || !/^t-[0-9a-f]{10}$/.test(id)) throw new Error(`no task id for ${marker} in:\n${listing.all}`);
+  return id;
+}

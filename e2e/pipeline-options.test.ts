@@ -1,0 +1,92 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunResults } from '@agentbatch/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { batchScripts } from './support/batch-scripts.js';
+import { copyFixture, runCli, taskIdByMarker } from './support/cli.js';
+import { type ScriptedModelServer, startScriptedModelServer } from './support/scripted-model-server.js';
+
+let server: ScriptedModelServer | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+function latestRun(dir: string): { runDir: string; results: RunResults } {
+  const runs = join(dir, '.agentbatch/runs');
+  const runDir = join(runs, readdirSync(runs).sort().at(-1) as string);
+  return { runDir, results: JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as RunResults };
+}
+
+/** Appends keys to the batch fixture's config (YAML later keys of a block are merged by hand here). */
+function withConfig(dir: string, replace: Record<string, string>) {
+  let config = readFileSync(join(dir, 'agentbatch.yaml'), 'utf8');
+  for (const [from, to] of Object.entries(replace)) {
+    expect(config).toContain(from);
+    config = config.replace(from, to);
+  }
+  writeFileSync(join(dir, 'agentbatch.yaml'), config);
+}
+
+describe('pipeline and limits', () => {
+  it('hands the output and exit code of a verify stage to the evaluator', async () => {
+    server = await startScriptedModelServer(batchScripts);
+    const dir = copyFixture('batch');
+    withConfig(dir, {
+      'tasks: ./task.json': 'pipeline: [code, { verify: { command: "node test.js" } }, evaluate]\ntasks: ./task.json',
+    });
+    const run = await runCli(['run', 'agentbatch.yaml', '--only', await taskIdByMarker(dir, '[calc]')], {
+      cwd: dir,
+      env: { MODEL_URL: server.url },
+    });
+    expect(run.exitCode, run.all).toBe(0);
+    const { runDir, results } = latestRun(dir);
+    const transcript = readFileSync(join(runDir, 'tasks', results.tasks[0]?.id as string, 'transcript.jsonl'), 'utf8');
+    const evaluatorInput = transcript
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line))
+      .find((entry) => entry.role === 'evaluator' && entry.type === 'message' && entry.message.role === 'user');
+    expect(evaluatorInput.message.content).toContain('# verify: node test.js (exit code 0)');
+    expect(evaluatorInput.message.content).toContain('ok');
+    const stages = readFileSync(join(runDir, 'events.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line))
+      .filter((event) => event.type === 'stage-end')
+      .map((event) => event.stage);
+    expect(stages).toEqual(['code', 'verify', 'evaluate']);
+  });
+
+  it('stops starting tasks and iterations once the token budget is spent, and says why', async () => {
+    server = await startScriptedModelServer(batchScripts);
+    const dir = copyFixture('batch');
+    withConfig(dir, { 'concurrency: 2': 'concurrency: 1\n  budget: { tokens: 1000 }' });
+    const run = await runCli(['run', 'agentbatch.yaml'], { cwd: dir, env: { MODEL_URL: server.url } });
+    expect(run.exitCode, run.all).toBe(1);
+    const { results } = latestRun(dir);
+    expect(results.status).toBe('failed');
+    const stopped = results.tasks.filter((task) => task.status === 'incomplete');
+    expect(stopped.length).toBeGreaterThan(0);
+    for (const task of stopped) expect(task.error?.code).toBe('budget');
+    expect(stopped.at(-1)?.error?.message).toMatch(/budget of 1000 tokens is spent/);
+    // One task ran (its first iteration spent the budget); none started after that.
+    expect(new Set(server.calls.map((call) => call.task)).size).toBe(1);
+  });
+
+  it('ends a task that runs past run.taskTimeout with status timeout, and the others still complete', async () => {
+    server = await startScriptedModelServer(batchScripts, { delayMs: 300 });
+    const dir = copyFixture('batch');
+    withConfig(dir, { 'maxIterations: 4': 'maxIterations: 4\n  taskTimeout: 2s' });
+    const started = Date.now();
+    const run = await runCli(['run', 'agentbatch.yaml', '-c', '3'], { cwd: dir, env: { MODEL_URL: server.url } });
+    expect(run.exitCode, run.all).toBe(1);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const { results } = latestRun(dir);
+    // docs needs 9 calls of 300 ms, more than 2 s; calc (6 calls) and rename (7 calls) fit.
+    const docs = results.tasks.find((task) => task.prompt.startsWith('[docs]'));
+    expect(docs).toMatchObject({ status: 'timeout', error: { code: 'timeout' } });
+    expect(docs?.durationMs).toBeLessThan(4000);
+  });
+});
