@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunResults } from '@agentbatch/core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -57,6 +57,38 @@ describe('pipeline and limits', () => {
       .filter((event) => event.type === 'stage-end')
       .map((event) => event.stage);
     expect(stages).toEqual(['code', 'verify', 'evaluate']);
+  });
+
+  it('runs a stage plugin given by a path relative to the config, with its options', async () => {
+    server = await startScriptedModelServer(batchScripts);
+    const dir = copyFixture('batch');
+    mkdirSync(join(dir, 'stages'));
+    writeFileSync(
+      join(dir, 'stages/line-count.js'),
+      `import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+export default (options) => ({
+  name: 'line-count',
+  async run(context) {
+    const lines = readFileSync(join(context.task.dir, options.file), 'utf8').split('\\n').length;
+    context.report({ stage: 'line-count', title: options.file, content: \`\${lines} lines\` });
+  },
+});
+`,
+    );
+    withConfig(dir, {
+      'tasks: ./task.json':
+        'pipeline: [code, { ./stages/line-count.js: { file: calc.js } }, evaluate]\ntasks: ./task.json',
+    });
+    const run = await runCli(['run', 'agentbatch.yaml', '--only', await taskIdByMarker(dir, '[calc]')], {
+      cwd: dir,
+      env: { MODEL_URL: server.url },
+    });
+    expect(run.exitCode, run.all).toBe(0);
+    const { runDir, results } = latestRun(dir);
+    const transcript = readFileSync(join(runDir, 'tasks', results.tasks[0]?.id as string, 'transcript.jsonl'), 'utf8');
+    expect(transcript).toContain('# line-count: calc.js');
+    expect(transcript).toContain('4 lines');
   });
 
   it('stops starting tasks and iterations once the token budget is spent, and says why', async () => {
