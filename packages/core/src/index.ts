@@ -1,3 +1,7 @@
+export type { CassetteEntry } from './cassette/cassette-entry.js';
+export { type CassetteKey, cassetteKey, cassetteKeyText } from './cassette/cassette-key.js';
+export { readCassette } from './cassette/read-cassette.js';
+export { recordingModel } from './cassette/recording-model.js';
 export { ConfigError, type ConfigErrorLocation } from './config/config-error.js';
 export { configJsonSchema } from './config/config-json-schema.js';
 export { type LoadedConfig, loadConfig } from './config/load-config.js';
@@ -20,8 +24,4 @@ export { type Builtins, type PreparedRun, prepareRun, type RunOverrides } from '
 export { listRuns, type RunListing, readRunEvents, readRunResults } from './store/read-run.js';
 export { summarizeTasks } from './store/summarize-results.js';
 export type { TaskDefinition } from './tasks/task-definition.js';
-export type { CassetteEntry } from './cassette/cassette-entry.js';
-export { type CassetteKey, cassetteKey, cassetteKeyText } from './cassette/cassette-key.js';
-export { readCassette } from './cassette/read-cassette.js';
-export { recordingModel } from './cassette/recording-model.js';
 export * from './tools/index.js';

@@ -1,7 +1,11 @@
 import type { Verdict } from '../plugin/run-results.js';
 
-/** The original system judged completion by this phrase; models prompted in Chinese still write it. */
-const completedPhrases = [/任务已完成/, /\btask (?:is )?(?:fully )?(?:complete|completed|done)\b/i];
+/**
+ * The original system judged completion by 任务已完成 anywhere in the text, and models prompted in
+ * Chinese still write it. An English completion phrase counts only as a line of its own: inside a
+ * sentence ("before the task is complete, add tests") it is part of an instruction to go on.
+ */
+const completedPhrases = [/任务已完成/, /^\W*(?:the )?task (?:is )?(?:fully )?(?:complete|completed|done)\W*$/im];
 const failedPhrases = [/任务无法完成/, /\btask (?:is )?(?:impossible|cannot be (?:done|completed))\b/i];
 
 /**

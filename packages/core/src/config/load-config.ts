@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isScalar, LineCounter, parseDocument, visit } from 'yaml';
+import { isPair, isScalar, isSeq, LineCounter, parse, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, type ConfigErrorLocation } from './config-error.js';
 import { expandEnv, MissingVariableError } from './expand-env.js';
@@ -46,21 +46,20 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
     Scalar(_key, node, ancestors) {
       if (typeof node.value !== 'string' || !node.value.includes('${')) return;
       try {
-        node.value = expandEnv(node.value, env);
+        const expanded = expandEnv(node.value, env);
+        // An unquoted `${CONCURRENCY:-3}` means the number 3, as it would written out.
+        node.value = node.type === 'PLAIN' ? plainScalarValue(expanded) : expanded;
       } catch (error) {
         if (!(error instanceof MissingVariableError)) throw error;
-        const yamlPath = ancestors.flatMap((ancestor) =>
-          'key' in ancestor && isScalar(ancestor.key) ? [String(ancestor.key.value)] : [],
-        );
         throw new ConfigError(
           `${error.message}. Set it in the environment or in ${resolve(dir, '.env')}, or give a default: \${${error.variable}:-value}`,
-          { file: path, ...locator.position(node), yamlPath: formatYamlPath(yamlPath) },
+          { file: path, ...locator.position(node), yamlPath: formatYamlPath(pathOf(ancestors, node)) },
         );
       }
     },
   });
 
-  const parsed = configSchema.safeParse(document.toJS() ?? {});
+  const parsed = configSchema.safeParse(document.toJS() ?? {}, { reportInput: true });
   if (!parsed.success) throw configIssueError(parsed.error, path, locator);
   const config = parsed.data;
 
@@ -94,11 +93,31 @@ function configIssueError(error: z.ZodError, file: string, locator: YamlLocator)
   if (!issue) return new ConfigError('invalid configuration', { file });
   const yamlPath = issue.path as PropertyKey[];
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem(s))` : '';
+  // An unknown key is pointed at on its own line; the path names the object that holds it.
+  const at =
+    issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...yamlPath, issue.keys[0]] : yamlPath;
   return new ConfigError(`${describeIssue(issue)}${more}`, {
     file,
-    ...locator.locate(yamlPath),
+    ...locator.locate(at),
     yamlPath: formatYamlPath(yamlPath) || '(top level)',
   });
+}
+
+/** The YAML path of a node from the ancestors `visit` gives: map keys and sequence indexes. */
+function pathOf(ancestors: readonly unknown[], node: unknown): PropertyKey[] {
+  const chain = [...ancestors, node];
+  return chain.flatMap((ancestor, index): PropertyKey[] => {
+    if (isPair(ancestor) && isScalar(ancestor.key)) return [String(ancestor.key.value)];
+    if (isSeq(ancestor)) return [ancestor.items.indexOf(chain[index + 1] as never)];
+    return [];
+  });
+}
+
+/** How YAML reads an unquoted scalar: numbers, booleans and null keep their type. */
+function plainScalarValue(text: string): unknown {
+  if (text.trim() === '') return text;
+  const value = parse(text);
+  return value === null || ['number', 'boolean'].includes(typeof value) ? value : text;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

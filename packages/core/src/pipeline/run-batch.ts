@@ -110,10 +110,10 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
           defer(async () => {
             const result = await runTask(task, taskOptions, options.resume?.points.get(task.id));
             if (result.status !== 'cancelled' || result.iterations > 0) await saveDiff(store, task);
-            finished.push(result);
+            const done = finished.push(result);
             // Until the run ends, a crash would leave it interrupted, so that is what the file says.
             await store.writeResults(resultsNow('interrupted'));
-            emit({ type: 'task-end', taskId: task.id, result, done: finished.length, total });
+            emit({ type: 'task-end', taskId: task.id, result, done, total });
             return result;
           }),
         options.concurrency,
@@ -123,17 +123,22 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     { defaultValue: [] },
   );
 
-  const status: RunStatus = options.signal.aborted
-    ? 'interrupted'
-    : finished.every((task) => task.status === 'completed') && reporters.failures.length === 0
-      ? 'passed'
-      : 'failed';
-  const results = resultsNow(status);
+  const statusNow = (): RunStatus => {
+    if (options.signal.aborted) return 'interrupted';
+    const passed = finished.every((task) => task.status === 'completed') && reporters.failures.length === 0;
+    return passed ? 'passed' : 'failed';
+  };
+  let results = resultsNow(statusNow());
   await store.writeResults(results);
   emit({ type: 'run-end', results });
   events$.complete();
   await delivered;
   await reporters.runEnd(results);
+  // A reporter that failed on the very end still fails the run; the file on disk says so.
+  if (statusNow() !== results.status) {
+    results = { ...results, status: statusNow() };
+    await store.writeResults(results);
+  }
   return { results, reporterFailures: reporters.failures };
 }
 

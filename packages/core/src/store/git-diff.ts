@@ -8,7 +8,8 @@ export async function gitDiff(dir: string): Promise<string | undefined> {
   const git = (args: string[]) => execa('git', args, { cwd: dir, reject: false, stripFinalNewline: false });
   const inside = await git(['rev-parse', '--is-inside-work-tree']);
   if (inside.exitCode !== 0) return undefined;
-  const tracked = await git(['diff', '--no-color', 'HEAD', '--', '.']);
+  // --relative: every path from the task folder, like the untracked files below.
+  const tracked = await git(['diff', '--no-color', '--relative', 'HEAD', '--', '.']);
   const untracked = await git(['ls-files', '--others', '--exclude-standard', '-z', '--', '.']);
   let patch = tracked.exitCode === 0 ? String(tracked.stdout) : '';
   for (const file of String(untracked.stdout).split('\0').filter(Boolean)) {

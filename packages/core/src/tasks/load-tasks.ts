@@ -83,8 +83,12 @@ function isDirectory(path: string): boolean {
 }
 
 function jsonErrorLine(text: string, error: unknown): { line?: number; column?: number } {
-  const position = /position (\d+)/.exec(String((error as Error).message))?.[1];
-  if (position === undefined) return {};
-  const before = text.slice(0, Number(position)).split('\n');
+  const reported = /position (\d+)/.exec(String((error as Error).message))?.[1];
+  // V8 gives no position for an unexpected token; the usual cause by hand is a trailing comma.
+  const trailingComma = /,\s*[\]}]/.exec(text);
+  const offset =
+    reported !== undefined ? Number(reported) : trailingComma && trailingComma.index + trailingComma[0].length - 1;
+  if (offset === undefined || offset === null) return {};
+  const before = text.slice(0, offset).split('\n');
   return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
 }

@@ -1,8 +1,8 @@
-import { execa } from 'execa';
 import { z } from 'zod';
 import { parseDuration } from '../../config/duration.js';
 import type { Stage } from '../../plugin/stage.js';
-import { capOutput } from './cap-output.js';
+import { runCommand } from '../../process/run-command.js';
+import { truncateMiddle } from '../../tools/truncate-middle.js';
 
 export const verifyOptionsSchema = z.strictObject({
   command: z.string().min(1).describe('Shell command run in the task workspace, e.g. npm test'),
@@ -27,23 +27,19 @@ export function verifyStage(input: VerifyOptions): Stage {
   return {
     name: 'verify',
     async run(context) {
-      const result = await execa(options.command, {
-        shell: true,
+      const result = await runCommand({
+        command: options.command,
         cwd: context.task.dir,
-        all: true,
-        reject: false,
-        stdin: 'ignore',
-        timeout,
-        cancelSignal: context.signal,
-        forceKillAfterDelay: 2000,
-        env: { CI: 'true' },
+        timeoutMs: timeout,
+        signal: context.signal,
       });
-      context.signal.throwIfAborted();
-      const status = result.timedOut ? `timed out after ${timeout} ms` : undefined;
+      const status = result.timedOut
+        ? `timed out after ${timeout} ms; the command and its child processes were killed`
+        : result.startError;
       context.report({
         stage: 'verify',
         title: options.command,
-        content: [status, capOutput(String(result.all ?? ''), options.maxOutputChars)].filter(Boolean).join('\n'),
+        content: [status, truncateMiddle(result.output, options.maxOutputChars)].filter(Boolean).join('\n'),
         exitCode: result.exitCode ?? -1,
       });
       return undefined;

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, formatLocation } from './config-error.js';
+import { configJsonSchema } from './config-json-schema.js';
+import { configSchema, defineConfig, taskEntrySchema } from './schema.js';
+
+const minimal = {
+  providers: { qwen: { type: 'openai', model: 'qwen' } },
+  agents: { coder: { provider: 'qwen' }, evaluator: { provider: 'qwen' } },
+  tasks: './task.json',
+};
+
+describe('configSchema', () => {
+  it('fills the documented defaults', () => {
+    const config = configSchema.parse(minimal);
+    expect(config.run).toEqual({ concurrency: 3, maxIterations: 10, outDir: '.agentbatch/runs' });
+    expect(config.pipeline).toEqual(['code', 'evaluate']);
+    expect(config.reporters).toEqual(['console', 'json', 'markdown']);
+    expect(config.agents.coder.maxTurns).toBe(60);
+    expect(config.agents.evaluator.maxTurns).toBe(20);
+    expect(config.agents.evaluator.allowShell).toBe(false);
+  });
+
+  it('turns run.taskTimeout into milliseconds and rejects a non-duration', () => {
+    expect(configSchema.parse({ ...minimal, run: { taskTimeout: '30m' } }).run.taskTimeout).toBe(1_800_000);
+    expect(configSchema.parse({ ...minimal, run: { taskTimeout: 5000 } }).run.taskTimeout).toBe(5000);
+    const bad = configSchema.safeParse({ ...minimal, run: { taskTimeout: 'half an hour' } });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.path).toEqual(['run', 'taskTimeout']);
+    expect(bad.error?.issues[0]?.message).toContain('"half an hour" is not a duration');
+  });
+
+  it('keeps unknown provider options for the provider plugin to check', () => {
+    const config = configSchema.parse({
+      ...minimal,
+      providers: { qwen: { type: 'openai', model: 'qwen', organization: 'org-1', rpm: 60 } },
+    });
+    expect(config.providers.qwen).toMatchObject({ organization: 'org-1', rpm: 60 });
+  });
+
+  it('rejects unknown keys at the top level, in agents and in run', () => {
+    for (const input of [
+      { ...minimal, reporter: ['console'] },
+      { ...minimal, agents: { ...minimal.agents, coder: { provider: 'qwen', maxTurn: 3 } } },
+      { ...minimal, run: { concurency: 2 } },
+    ]) {
+      const result = configSchema.safeParse(input);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.code).toBe('unrecognized_keys');
+    }
+  });
+
+  it('needs at least one provider', () => {
+    const result = configSchema.safeParse({ ...minimal, providers: {} });
+    expect(result.error?.issues[0]?.message).toBe('define at least one provider');
+  });
+
+  it('accepts every plugin entry form: name, [name, options], { name: options }, nested lists, false and null', () => {
+    const pipeline = ['code', { verify: { command: 'npm test' } }, false, null, [['evaluate', {}]], { lint: null }];
+    const config = configSchema.parse({ ...minimal, pipeline, reporters: ['console', ['json', { file: 'a.json' }]] });
+    expect(config.pipeline).toEqual(pipeline);
+    expect(config.reporters).toEqual(['console', ['json', { file: 'a.json' }]]);
+  });
+
+  it('rejects a plugin entry object with two keys', () => {
+    const result = configSchema.safeParse({ ...minimal, pipeline: [{ code: {}, evaluate: {} }] });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path.slice(0, 2)).toEqual(['pipeline', 0]);
+  });
+
+  it('accepts tasks as a file path or an inline list', () => {
+    const inline = configSchema.parse({ ...minimal, tasks: [{ dir: 'a', prompt: 'Do A' }] });
+    expect(inline.tasks).toEqual([{ dir: 'a', prompt: 'Do A' }]);
+    expect(configSchema.safeParse({ ...minimal, tasks: '' }).success).toBe(false);
+  });
+
+  it('defineConfig returns its argument', () => {
+    expect(defineConfig(minimal)).toBe(minimal);
+  });
+});
+
+describe('taskEntrySchema', () => {
+  it('accepts prompt or the original first_prompt', () => {
+    expect(taskEntrySchema.parse({ dir: 'a', first_prompt: 'Do A' })).toEqual({ dir: 'a', first_prompt: 'Do A' });
+    expect(taskEntrySchema.parse({ prompt: 'Do B' })).toEqual({ prompt: 'Do B' });
+  });
+
+  it('refuses a task without any prompt, saying which keys would do', () => {
+    const result = taskEntrySchema.safeParse({ dir: 'a' });
+    expect(result.error?.issues[0]?.message).toContain('first_prompt');
+  });
+
+  it('keeps unknown keys of the original task.json format', () => {
+    expect(taskEntrySchema.parse({ dir: '', first_prompt: 'x', note: 'kept' })).toMatchObject({ note: 'kept' });
+  });
+});
+
+describe('configJsonSchema', () => {
+  it('describes the config keys for editors', () => {
+    const schema = configJsonSchema() as { title: string; properties: Record<string, unknown>; required: string[] };
+    expect(schema.title).toBe('agentbatch.yaml');
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['providers', 'agents', 'run', 'pipeline', 'tasks', 'reporters']),
+    );
+    expect(schema.required).toEqual(expect.arrayContaining(['providers', 'agents', 'tasks']));
+    expect(JSON.stringify(schema)).toContain('first_prompt');
+  });
+});
+
+describe('ConfigError', () => {
+  it('prefixes the message with file:line:column (at yaml.path)', () => {
+    const error = new ConfigError('bad', {
+      file: '/a/agentbatch.yaml',
+      line: 3,
+      column: 5,
+      yamlPath: 'run.concurrency',
+    });
+    expect(error.message).toBe('/a/agentbatch.yaml:3:5 (at run.concurrency): bad');
+    expect(ConfigError.isInstance(error)).toBe(true);
+    expect(ConfigError.isInstance(new Error('bad'))).toBe(false);
+    expect(formatLocation({ file: 'f', column: 2 })).toBe('f');
+  });
+});

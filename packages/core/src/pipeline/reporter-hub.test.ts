@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { Reporter, RunInfo } from '../plugin/reporter.js';
+import type { RunEvent } from '../plugin/run-event.js';
+import type { RunResults } from '../plugin/run-results.js';
+import { ReporterHub } from './reporter-hub.js';
+
+const info: RunInfo = {
+  runId: 'r',
+  runDir: '/tmp/r',
+  configPath: '/tmp/a.yaml',
+  total: 1,
+  concurrency: 1,
+  startedAt: 't',
+};
+const event = (taskId: string): RunEvent => ({ type: 'task-queued', time: 't', taskId, index: 0 });
+const results = { runId: 'r' } as RunResults;
+
+function recorder(name: string, log: string[], overrides: Partial<Reporter> = {}): Reporter {
+  return {
+    onRunStart: () => void log.push(`${name}.start`),
+    onEvent: (e) => void log.push(`${name}.event:${'taskId' in e ? e.taskId : e.type}`),
+    onRunEnd: () => void log.push(`${name}.end`),
+    ...overrides,
+  };
+}
+
+describe('ReporterHub', () => {
+  it('calls every reporter hook in reporter order', async () => {
+    const log: string[] = [];
+    const hub = new ReporterHub([
+      { name: 'a', reporter: recorder('a', log) },
+      { name: 'b', reporter: recorder('b', log) },
+    ]);
+    await hub.runStart(info);
+    await hub.event(event('t1'));
+    await hub.runEnd(results);
+    expect(log).toEqual(['a.start', 'b.start', 'a.event:t1', 'b.event:t1', 'a.end', 'b.end']);
+    expect(hub.failures).toEqual([]);
+  });
+
+  it('awaits async hooks before calling the next reporter', async () => {
+    const log: string[] = [];
+    const hub = new ReporterHub([
+      {
+        name: 'slow',
+        reporter: {
+          async onEvent() {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+            log.push('slow done');
+          },
+        },
+      },
+      { name: 'fast', reporter: { onEvent: () => void log.push('fast') } },
+    ]);
+    await hub.event(event('t'));
+    expect(log).toEqual(['slow done', 'fast']);
+  });
+
+  it('tolerates reporters without hooks', async () => {
+    const hub = new ReporterHub([{ name: 'empty', reporter: {} }]);
+    await hub.runStart(info);
+    await hub.event(event('t'));
+    await hub.runEnd(results);
+    expect(hub.failures).toEqual([]);
+  });
+
+  it('records a throwing or rejecting reporter by name and hook, stops calling it, and keeps calling the others', async () => {
+    const log: string[] = [];
+    const boom = new Error('boom');
+    const hub = new ReporterHub([
+      { name: 'bad', reporter: recorder('bad', log, { onEvent: () => Promise.reject(boom) }) },
+      { name: 'good', reporter: recorder('good', log) },
+      {
+        name: 'sync-bad',
+        reporter: recorder('sync-bad', log, {
+          onRunStart: () => {
+            throw new Error('no tty');
+          },
+        }),
+      },
+    ]);
+    await hub.runStart(info);
+    await hub.event(event('t1'));
+    await hub.event(event('t2'));
+    await hub.runEnd(results);
+    expect(hub.failures.map(({ name, hook }) => [name, hook])).toEqual([
+      ['sync-bad', 'onRunStart'],
+      ['bad', 'onEvent'],
+    ]);
+    expect(hub.failures[1]?.error).toBe(boom);
+    expect(log).toEqual(['bad.start', 'good.start', 'good.event:t1', 'good.event:t2', 'good.end']);
+  });
+});

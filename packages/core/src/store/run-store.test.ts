@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RunEvent } from '../plugin/run-event.js';
+import type { RunResults } from '../plugin/run-results.js';
+import { makeTempDir } from '../test-support/temp-dir.js';
+import { RunStore } from './run-store.js';
+import type { TaskCheckpoint } from './task-checkpoint.js';
+
+const results = (status: RunResults['status'], taskCount = 0): RunResults =>
+  ({
+    schemaVersion: 1,
+    runId: 'r1',
+    status,
+    startedAt: '2025-01-01T00:00:00.000Z',
+    endedAt: '2025-01-01T00:01:00.000Z',
+    durationMs: 60_000,
+    summary: { total: taskCount },
+    tasks: Array.from({ length: taskCount }, (_, index) => ({ id: `t${index}`, index })),
+  }) as unknown as RunResults;
+
+const checkpoint = (taskId: string): TaskCheckpoint => ({
+  checkpointVersion: 1,
+  taskId,
+  iterations: 2,
+  instruction: 'Add tests.',
+  verdict: { status: 'continue', summary: 's', nextPrompt: 'Add tests.' },
+  elapsedMs: 1234,
+  coder: [{ role: 'user', content: 'Do it' }],
+  evaluator: [],
+});
+
+describe('RunStore', () => {
+  it('creates the run folder with its tasks folder', async () => {
+    const runDir = path.join(await makeTempDir(), 'runs', 'r1');
+    const store = new RunStore(runDir);
+    expect(store.runDir).toBe(runDir);
+    expect(existsSync(path.join(runDir, 'tasks'))).toBe(true);
+    expect(store.resultsFile).toBe(path.join(runDir, 'results.json'));
+    expect(store.eventsFile).toBe(path.join(runDir, 'events.jsonl'));
+  });
+
+  it('appends one JSON line per event, in order', async () => {
+    const store = new RunStore(await makeTempDir());
+    const events: RunEvent[] = [
+      { type: 'run-start', time: 't0', runId: 'r1', runDir: store.runDir, total: 1, concurrency: 1, resumed: false },
+      { type: 'task-queued', time: 't1', taskId: 'a', index: 0 },
+    ];
+    for (const event of events) store.appendEvent(event);
+    const lines = (await readFile(store.eventsFile, 'utf8')).split('\n');
+    expect(lines.at(-1)).toBe('');
+    expect(lines.slice(0, -1).map((line) => JSON.parse(line))).toEqual(events);
+  });
+
+  it('replaces results.json whole, as pretty JSON, leaving no temporary files', async () => {
+    const store = new RunStore(await makeTempDir());
+    await store.writeResults(results('interrupted', 1));
+    await store.writeResults(results('passed', 2));
+    const text = await readFile(store.resultsFile, 'utf8');
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text).toContain('\n  "schemaVersion": 1');
+    expect(JSON.parse(text)).toEqual(results('passed', 2));
+    expect((await readdir(store.runDir)).sort()).toEqual(['results.json', 'tasks']);
+  });
+
+  it('keeps results.json parseable during concurrent rewrites', async () => {
+    const store = new RunStore(await makeTempDir());
+    await Promise.all(Array.from({ length: 10 }, (_, index) => store.writeResults(results('interrupted', index))));
+    const written = JSON.parse(await readFile(store.resultsFile, 'utf8')) as RunResults;
+    expect(written.status).toBe('interrupted');
+  });
+
+  it('appends transcript entries under tasks/<taskId>/transcript.jsonl', async () => {
+    const store = new RunStore(await makeTempDir());
+    store.appendTranscript('task-1', { type: 'message', message: { role: 'user', content: 'hi' } });
+    store.appendTranscript('task-1', { type: 'usage', usage: { calls: 1 } });
+    const file = path.join(store.runDir, 'tasks', 'task-1', 'transcript.jsonl');
+    const lines = (await readFile(file, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string });
+    expect(lines.map((line) => line.type)).toEqual(['message', 'usage']);
+    expect(store.taskDir('task-1')).toBe(path.dirname(file));
+  });
+
+  it('writes a task checkpoint and reads it back', async () => {
+    const store = new RunStore(await makeTempDir());
+    await store.writeCheckpoint(checkpoint('task-1'));
+    expect(store.readCheckpoint('task-1')).toEqual(checkpoint('task-1'));
+    expect(store.readCheckpoint('task-2')).toBeUndefined();
+  });
+
+  it('ignores an unreadable checkpoint or one of another version', async () => {
+    const store = new RunStore(await makeTempDir());
+    await writeFile(path.join(store.taskDir('torn'), 'checkpoint.json'), '{"checkpointVersion": 1, "taskId"');
+    await writeFile(
+      path.join(store.taskDir('future'), 'checkpoint.json'),
+      JSON.stringify({ ...checkpoint('future'), checkpointVersion: 2 }),
+    );
+    expect(store.readCheckpoint('torn')).toBeUndefined();
+    expect(store.readCheckpoint('future')).toBeUndefined();
+  });
+});
