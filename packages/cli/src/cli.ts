@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerCompareCommand } from './commands/compare-command.js';
 import { registerInitCommand } from './commands/init-command.js';
 import { registerReportCommand } from './commands/report-command.js';
 import { registerRunCommand } from './commands/run-command.js';
@@ -25,6 +26,7 @@ export async function main(argv: string[]): Promise<number> {
   registerValidateCommand(program, setExitCode);
   registerInitCommand(program);
   registerReportCommand(program);
+  registerCompareCommand(program);
   registerRunsCommand(program);
   registerSchemaCommand(program);
   try {

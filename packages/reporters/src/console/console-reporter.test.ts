@@ -44,7 +44,7 @@ const taskEnd = (result: TaskResult, done: number): RunEvent => ({
 });
 
 const events: RunEvent[] = [
-  { type: 'run-start', time: at(30, 14), runId: 'r1', runDir: '/runs/r1', total: 5, concurrency: 3 },
+  { type: 'run-start', time: at(30, 14), runId: 'r1', runDir: '/runs/r1', total: 5, concurrency: 3, resumed: false },
   { type: 'task-queued', time: at(30, 14), taskId: 'a', index: 0 },
   { type: 'task-queued', time: at(30, 14), taskId: 'b', index: 1 },
   { type: 'task-start', time: at(30, 15), taskId: 'a', index: 0, dir: '/work/a', prompt: 'Do a' },
@@ -199,9 +199,9 @@ describe('consoleReporter', () => {
     expect(plain).not.toContain('\u001b[');
     expect((await play({ color: true })).join('\n')).toContain('\u001b[32m✅ Task 1 completed');
     vi.stubEnv('NO_COLOR', '');
-    expect((await play({}, true)).join('\n')).toContain('\u001b[');
+    expect((await play({ live: false }, true)).join('\n')).toContain('\u001b[');
     vi.stubEnv('NO_COLOR', '1');
-    expect((await play({}, true)).join('\n')).not.toContain('\u001b[');
+    expect((await play({ live: false }, true)).join('\n')).not.toContain('\u001b[');
   });
 
   it('rejects unknown languages and options', () => {

@@ -7,6 +7,7 @@ export interface Palette {
   red(text: string): string;
   yellow(text: string): string;
   cyan(text: string): string;
+  magenta(text: string): string;
 }
 
 export function createPalette(enabled: boolean): Palette {
@@ -21,5 +22,6 @@ export function createPalette(enabled: boolean): Palette {
     red: style(31, 39),
     yellow: style(33, 39),
     cyan: style(36, 39),
+    magenta: style(35, 39),
   };
 }

@@ -1,0 +1,70 @@
+/**
+ * The lines the console prints for good, in both of its views: a finished task's three or four
+ * lines, and the run's summary. The plain view appends them to its log; the live view prints them
+ * above its redrawn area.
+ */
+import { join } from 'node:path';
+import type { RunResults, TaskResult, TaskStatus } from '@agentbatch/core';
+import { firstLine } from '../shared/first-line.js';
+import { formatDuration, formatSeconds } from '../shared/format-duration.js';
+import { formatPercent, formatUsd } from '../shared/format-number.js';
+import { statusIcon } from '../shared/status-icon.js';
+import type { ConsoleMessages } from './console-messages.js';
+import type { Palette } from './create-palette.js';
+
+/** Statuses listed in the summary's count line, in this order. */
+const NOT_COMPLETED: readonly TaskStatus[] = ['incomplete', 'failed', 'error', 'timeout', 'cancelled'];
+
+/** `✅ Task 1 completed (45.12s) [1/5]`, its status, its tokens and, if any, its error. */
+export function taskEndLines(
+  result: TaskResult,
+  done: number,
+  total: number,
+  messages: ConsoleMessages,
+  paint: Palette,
+): string[] {
+  const colour = statusColour(result.status, paint);
+  const duration = formatSeconds(result.durationMs);
+  const lines = [
+    colour(messages.taskEnd(statusIcon(result.status), result.index + 1, result.status, duration, `${done}/${total}`)),
+    messages.taskStatus(result.status, result.iterations),
+    messages.tokens(result.usage),
+  ];
+  if (result.error) lines.push(paint.red(messages.taskError(result.error.code, firstLine(result.error.message, 200))));
+  return lines;
+}
+
+/**
+ * The summary after the last task: a blank line, run status with completed/total and duration,
+ * counts of unfinished tasks, tokens overall and by role, cached share, cost, and where
+ * `results.json` is (when the run directory is known).
+ */
+export function runSummaryLines(
+  results: RunResults,
+  runDir: string | undefined,
+  messages: ConsoleMessages,
+  paint: Palette,
+): string[] {
+  const { summary } = results;
+  const colour = results.status === 'passed' ? paint.green : paint.red;
+  const duration = formatDuration(results.durationMs);
+  const lines = ['', colour(paint.bold(messages.runEnd(results.status, summary.completed, summary.total, duration)))];
+  const counts = NOT_COMPLETED.map((status) => [status, summary[status]] as const).filter(([, count]) => count > 0);
+  if (counts.length > 0) lines.push(`   ${messages.statusCounts(counts)}`);
+  lines.push(messages.tokens(summary.usage));
+  lines.push(`   ${messages.roleTokens('coder', summary.usageByRole.coder)}`);
+  lines.push(`   ${messages.roleTokens('evaluator', summary.usageByRole.evaluator)}`);
+  const { cachedInputTokens, inputTokens } = summary.usage;
+  lines.push(
+    `   ${messages.cachedShare(formatPercent(cachedInputTokens, inputTokens), cachedInputTokens, inputTokens)}`,
+  );
+  lines.push(messages.cost(formatUsd(summary.costUsd)));
+  if (runDir !== undefined) lines.push(messages.results(join(runDir, 'results.json')));
+  return lines;
+}
+
+/** Green for completed, red for failed and error, yellow for the rest. */
+export function statusColour(status: TaskStatus, paint: Palette): (text: string) => string {
+  if (status === 'completed') return paint.green;
+  return status === 'failed' || status === 'error' ? paint.red : paint.yellow;
+}

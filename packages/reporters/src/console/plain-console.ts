@@ -1,0 +1,119 @@
+import type { Reporter, RunEvent, RunInfo, RunResults, TaskResult } from '@agentbatch/core';
+import { firstLine } from '../shared/first-line.js';
+import { formatClock, formatSeconds } from '../shared/format-duration.js';
+import { runSummaryLines, taskEndLines } from './console-lines.js';
+import type { ConsoleMessages } from './console-messages.js';
+import type { Palette } from './create-palette.js';
+
+/**
+ * The console reporter's plain view: timestamped lines, appended and never redrawn, so the output
+ * reads well in CI logs and when piped.
+ */
+export class PlainConsole implements Reporter {
+  readonly name = 'console';
+  private total = 0;
+  private runDir: string | undefined;
+  private started = false;
+  private ended = false;
+  /** Task id → index, from `task-queued` and `task-start`. */
+  private readonly indexes = new Map<string, number>();
+  private readonly endedTasks = new Set<string>();
+
+  constructor(
+    private readonly messages: ConsoleMessages,
+    private readonly paint: Palette,
+    private readonly stdout: Pick<NodeJS.WriteStream, 'write'>,
+  ) {}
+
+  onRunStart(info: RunInfo): void {
+    this.start(info.total, info.concurrency, info.runDir);
+  }
+
+  onEvent(event: RunEvent): void {
+    const m = this.messages;
+    switch (event.type) {
+      case 'run-start':
+        this.start(event.total, event.concurrency, event.runDir);
+        return;
+      case 'task-queued':
+        this.indexes.set(event.taskId, event.index);
+        return;
+      case 'task-start':
+        this.indexes.set(event.taskId, event.index);
+        this.timed(event.time, m.taskStart(this.label(event.taskId)));
+        return;
+      case 'iteration-start':
+        if (event.iteration > 1) this.timed(event.time, m.iterationStart(this.label(event.taskId), event.iteration));
+        return;
+      case 'stage-end':
+        if (event.stage === 'code') this.timed(event.time, m.evaluating(this.label(event.taskId), event.iteration));
+        else if (event.stage !== 'evaluate') {
+          const line = m.stageEnd(
+            this.label(event.taskId),
+            event.iteration,
+            event.stage,
+            formatSeconds(event.durationMs),
+          );
+          this.timed(event.time, line);
+        }
+        return;
+      case 'verdict': {
+        const summary = firstLine(event.verdict.summary, 100);
+        this.timed(event.time, m.verdict(this.label(event.taskId), event.iteration, event.verdict.status, summary));
+        return;
+      }
+      case 'model-retry': {
+        const delay = `${(event.delayMs / 1000).toFixed(1)}s`;
+        const line = m.retry(this.label(event.taskId), event.role, event.attempt, delay, firstLine(event.reason, 120));
+        this.write(this.paint.yellow(line));
+        return;
+      }
+      case 'task-end':
+        this.taskEnd(event.result, event.done, event.total);
+        return;
+      case 'run-end':
+        this.runEnd(event.results);
+        return;
+      default:
+        return;
+    }
+  }
+
+  onRunEnd(results: RunResults): void {
+    this.runEnd(results);
+  }
+
+  private start(total: number, concurrency: number, runDir: string): void {
+    this.total = total;
+    this.runDir = runDir;
+    if (this.started) return;
+    this.started = true;
+    this.write(this.paint.bold(this.messages.runStart(concurrency)));
+  }
+
+  /** `2/5` for the task with index 1 of 5; the id when the index is unknown. */
+  private label(taskId: string): string {
+    const index = this.indexes.get(taskId);
+    return index === undefined ? taskId : `${index + 1}/${this.total}`;
+  }
+
+  private taskEnd(result: TaskResult, done: number, total: number): void {
+    if (this.endedTasks.has(result.id)) return;
+    this.endedTasks.add(result.id);
+    for (const line of taskEndLines(result, done, total, this.messages, this.paint)) this.write(line);
+  }
+
+  private runEnd(results: RunResults): void {
+    if (this.ended) return;
+    this.ended = true;
+    for (const line of runSummaryLines(results, this.runDir, this.messages, this.paint)) this.write(line);
+  }
+
+  private timed(time: string, line: string): void {
+    this.write(`${this.paint.dim(`[${formatClock(time)}]`)} ${line}`);
+  }
+
+  private write(line: string): void {
+    this.stdout.write(`${line}\n`);
+  }
+}
