@@ -1,42 +1,20 @@
-/** At most `limit` callers hold a slot at once; the rest wait in arrival order. */
-export class ConcurrencyLimiter {
+import type { GateLimit } from './request-gate.js';
+
+/** At most `limit` calls in flight at once; `release()` when one ends, then recheck the gate. */
+export class ConcurrencyLimiter implements GateLimit {
   private active = 0;
-  private readonly waiting: Array<() => void> = [];
 
   constructor(private readonly limit: number) {}
 
-  async run<T>(work: () => Promise<T>, signal: AbortSignal): Promise<T> {
-    await this.acquire(signal);
-    try {
-      return await work();
-    } finally {
-      this.release();
-    }
+  delayMs(): number {
+    return this.active < this.limit ? 0 : Number.POSITIVE_INFINITY;
   }
 
-  private acquire(signal: AbortSignal): Promise<void> {
-    signal.throwIfAborted();
-    if (this.active < this.limit) {
-      this.active++;
-      return Promise.resolve();
-    }
-    return new Promise((resolve, reject) => {
-      const grant = () => {
-        signal.removeEventListener('abort', onAbort);
-        this.active++;
-        resolve();
-      };
-      const onAbort = () => {
-        this.waiting.splice(this.waiting.indexOf(grant), 1);
-        reject(signal.reason);
-      };
-      this.waiting.push(grant);
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
+  admit(): void {
+    this.active++;
   }
 
-  private release(): void {
+  release(): void {
     this.active--;
-    this.waiting.shift()?.();
   }
 }

@@ -1,8 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { APICallError } from '../model/api-call-error.js';
 import type { LanguageModel, ModelRequest, ModelResponse } from '../plugin/language-model.js';
+import { AdaptiveThrottle } from './adaptive-throttle.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
-import { type BackoffOptions, defaultBackoff, retryDelayMs } from './retry-delay.js';
+import { haltingError } from './provider-halt.js';
+import { RateLimiter } from './rate-limiter.js';
+import { RequestGate, type Ticket } from './request-gate.js';
+import { type BackoffOptions, defaultBackoff, isOverloaded, retryDelayMs } from './retry-delay.js';
+import { estimateTokens } from './token-estimate.js';
 
 export interface RetryNotice {
   /** The attempt that failed, from 1. */
@@ -16,45 +21,138 @@ export interface ModelCallOptions {
 }
 
 export interface ProviderLimits {
-  maxConcurrency?: number;
-  maxAttempts?: number;
+  /** Calls in flight at once. */
+  maxConcurrency?: number | undefined;
+  /** Requests per minute, spaced evenly. */
+  rpm?: number | undefined;
+  /** Tokens (input + output) per minute, estimated before a call and corrected by its usage. */
+  tpm?: number | undefined;
+  /** Time limit of one attempt (0 or none: no limit); a call that exceeds it is aborted and retried. */
+  timeoutMs?: number | undefined;
+  /** Retries of one call after retryable failures (default 5). */
+  maxRetries?: number | undefined;
   backoff?: BackoffOptions;
+  /** Where the API key is set, named in the error when the server rejects it (see `apiKeyHint`). */
+  apiKeyHint?: string;
 }
 
+const DEFAULT_MAX_RETRIES = 5;
+
 /**
- * One configured provider as the run uses it: every agent and task calling it shares its limits.
- * Calls are retried here, never in the provider plugins, so every retry is seen and counted.
+ * One configured provider as the run uses it: every agent and task calling it shares its limits,
+ * its queue and its fate. Calls are retried here, never in the provider plugins, so every retry
+ * is seen and counted. A call passes the provider's gate (pause after a 429, concurrency,
+ * requests and tokens per minute), is sent, and on a retryable failure waits its backoff and
+ * queues again in its old place. An error that no retry can fix (bad key, no quota) halts the
+ * provider: every call after it fails at once with the same error.
  */
 export class ProviderClient {
-  private readonly limiter: ConcurrencyLimiter;
-  private readonly maxAttempts: number;
+  private readonly concurrency: ConcurrencyLimiter;
+  private readonly tokens: RateLimiter;
+  private readonly throttle: AdaptiveThrottle;
+  private readonly gate: RequestGate;
+  private readonly countsTokens: boolean;
+  private readonly timeoutMs: number | undefined;
+  private readonly maxRetries: number;
   private readonly backoff: BackoffOptions;
+  private readonly apiKeyHint: string;
+  private readonly halt = new AbortController();
 
   constructor(
     readonly name: string,
     limits: ProviderLimits = {},
   ) {
-    this.limiter = new ConcurrencyLimiter(limits.maxConcurrency ?? Number.POSITIVE_INFINITY);
-    this.maxAttempts = limits.maxAttempts ?? 6;
+    this.concurrency = new ConcurrencyLimiter(limits.maxConcurrency ?? Number.POSITIVE_INFINITY);
+    const requests = new RateLimiter(limits.rpm ?? Number.POSITIVE_INFINITY, () => 1);
+    this.tokens = new RateLimiter(limits.tpm ?? Number.POSITIVE_INFINITY, (ticket) => ticket.tokens);
+    this.throttle = new AdaptiveThrottle(requests, this.tokens, { rpm: limits.rpm, tpm: limits.tpm });
+    this.gate = new RequestGate([this.throttle, this.concurrency, requests, this.tokens]);
+    this.countsTokens = limits.tpm !== undefined;
+    this.timeoutMs = limits.timeoutMs;
+    this.maxRetries = limits.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.backoff = limits.backoff ?? defaultBackoff;
+    this.apiKeyHint = limits.apiKeyHint ?? `providers.${name}.apiKey`;
   }
 
   async generate(model: LanguageModel, request: ModelRequest, options: ModelCallOptions = {}): Promise<ModelResponse> {
+    const ticket: Ticket = { since: Date.now(), tokens: this.countsTokens ? estimateTokens(request) : 0 };
+    // Waiting (in the queue or for a retry) ends early when the run aborts or the provider halts.
+    const waitSignal = AbortSignal.any([request.signal, this.halt.signal]);
     for (let attempt = 1; ; attempt++) {
+      await this.gate.pass(ticket, waitSignal);
+      const sentAt = Date.now();
+      let failure: unknown;
       try {
-        return await this.limiter.run(() => model.generate(request), request.signal);
+        const response = await this.send(model, request);
+        this.settle(ticket, response);
+        return response;
       } catch (error) {
-        request.signal.throwIfAborted();
-        if (!APICallError.isInstance(error) || !error.isRetryable || attempt >= this.maxAttempts) throw error;
-        const delayMs = retryDelayMs(error, attempt, this.backoff);
-        options.onRetry?.({ attempt, delayMs, reason: retryReason(error) });
-        await sleep(delayMs, undefined, { signal: request.signal });
+        failure = error;
       }
+      const delayMs = this.afterFailure(ticket, failure, sentAt, attempt);
+      request.signal.throwIfAborted();
+      if (!APICallError.isInstance(failure)) throw failure;
+      if (this.halt.signal.aborted) throw this.halt.signal.reason;
+      if (!failure.isRetryable || attempt > this.maxRetries) throw failure;
+      options.onRetry?.({ attempt, delayMs, reason: retryReason(failure) });
+      await sleep(delayMs, undefined, { signal: waitSignal }).catch((error: unknown) => {
+        waitSignal.throwIfAborted();
+        throw error;
+      });
     }
+  }
+
+  /** One attempt, aborted after the provider's `timeout` as a retryable error. */
+  private async send(model: LanguageModel, request: ModelRequest): Promise<ModelResponse> {
+    const timeoutMs = this.timeoutMs;
+    if (!timeoutMs) return model.generate(request);
+    const timer = new AbortController();
+    const handle = setTimeout(() => timer.abort(), timeoutMs);
+    try {
+      return await model.generate({ ...request, signal: AbortSignal.any([request.signal, timer.signal]) });
+    } catch (error) {
+      if (!timer.signal.aborted || request.signal.aborted) throw error;
+      throw new APICallError({
+        message: `provider "${this.name}" (model ${model.modelId}): no complete answer within ${timeoutMs / 1000} s (its timeout)`,
+        provider: model.provider,
+        isRetryable: true,
+        cause: error,
+      });
+    } finally {
+      clearTimeout(handle);
+    }
+  }
+
+  /** After a success: free the slot, charge the real tokens instead of the estimate, win back rate. */
+  private settle(ticket: Ticket, response: ModelResponse): void {
+    this.concurrency.release();
+    if (this.countsTokens)
+      this.tokens.correct(response.usage.inputTokens + response.usage.outputTokens - ticket.tokens);
+    this.throttle.recover();
+    this.gate.recheck();
+  }
+
+  /**
+   * After a failure, before the slot is freed (so that no queued call slips out first): halt the
+   * provider on an error no retry can fix, slow it down on a 429, and return the retry delay.
+   */
+  private afterFailure(ticket: Ticket, failure: unknown, sentAt: number, attempt: number): number {
+    let delayMs = 0;
+    if (APICallError.isInstance(failure)) {
+      const fatal = haltingError(failure, this.name, this.apiKeyHint);
+      if (fatal && !this.halt.signal.aborted) this.halt.abort(fatal);
+      delayMs = retryDelayMs(failure, attempt, this.backoff);
+      if (isOverloaded(failure)) this.throttle.slowDown(Date.now(), sentAt, delayMs);
+      // The server answered with an error: the request used no tokens.
+      if (this.countsTokens && failure.statusCode !== undefined) this.tokens.correct(-ticket.tokens);
+    }
+    this.concurrency.release();
+    this.gate.recheck();
+    return delayMs;
   }
 }
 
 function retryReason(error: APICallError): string {
-  const status = error.statusCode === undefined ? 'connection error' : `HTTP ${error.statusCode}`;
+  const status = error.statusCode === undefined ? 'no response' : `HTTP ${error.statusCode}`;
   return `${status}: ${error.message}`.slice(0, 300);
 }

@@ -10,8 +10,9 @@ export const defaultBackoff: BackoffOptions = { initialDelayMs: 1000, maxDelayMs
 
 /**
  * How long to wait before attempt `attempt + 1`. The server's own `retry-after-ms` or
- * `retry-after` (seconds or an HTTP date) wins; otherwise exponential backoff with full jitter,
- * so that many tasks hit by the same 429 do not come back in lockstep.
+ * `retry-after` (seconds or an HTTP date) wins; otherwise exponential backoff with jitter
+ * (between half and all of the doubled delay), so that many tasks hit by the same failure do not
+ * come back in lockstep.
  */
 export function retryDelayMs(
   error: unknown,
@@ -30,9 +31,17 @@ export function retryAfterMs(headers: Record<string, string>): number | undefine
   if (Number.isFinite(milliseconds) && milliseconds >= 0) return milliseconds;
   const value = headers['retry-after'];
   if (value === undefined) return undefined;
-  const seconds = Number.parseFloat(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  if (/^\s*[-+.\d]/.test(value)) {
+    const seconds = Number(value.trim());
+    return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+  }
   const date = Date.parse(value);
   if (Number.isFinite(date)) return Math.max(0, date - Date.now());
   return undefined;
+}
+
+/** A server over its rate limit or capacity (429, 503, Anthropic's 529): the whole provider should slow down. */
+export function isOverloaded(error: APICallError): boolean {
+  const status = error.statusCode;
+  return error.isRetryable && (status === 429 || status === 503 || status === 529);
 }
