@@ -51,6 +51,8 @@ describe('agentbatch run', () => {
     const run = await runCli(['run', 'agentbatch.yaml'], { cwd: dir, env: { MODEL_URL: server.url } });
     expect(run.exitCode, run.all).toBe(0);
     expect(server.protocolErrors).toEqual([]);
+    // No Node warnings (a listener leak per model call once printed one on every run).
+    expect(run.stderr).toBe('');
     expectWorkDone(dir);
 
     const { runDir, results } = onlyRun(join(dir, '.agentbatch/runs'));

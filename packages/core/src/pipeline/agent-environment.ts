@@ -25,7 +25,7 @@ export function agentEnvironment(binding: AgentBinding, context: EnvironmentCont
     async callModel(request) {
       const started = Date.now();
       const response = await binding.client.generate(binding.model, request, {
-        onRetry: (notice) =>
+        onRetry: ({ statusCode, ...notice }) =>
           emit({
             type: 'model-retry',
             taskId,
@@ -33,6 +33,7 @@ export function agentEnvironment(binding: AgentBinding, context: EnvironmentCont
             role: binding.role,
             provider: binding.client.name,
             ...notice,
+            ...(statusCode !== undefined && { statusCode }),
           }),
       });
       const usage = usageOfCall(response.usage);

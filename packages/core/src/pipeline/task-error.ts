@@ -30,6 +30,7 @@ function apiErrorCode(error: APICallError): string {
   const status = error.statusCode;
   if (status === undefined) return 'provider-unreachable';
   if (status === 401 || status === 403) return 'provider-auth';
+  if (status === 402) return 'provider-quota';
   if (status === 429) return error.isRetryable ? 'rate-limited' : 'provider-quota';
   if (status >= 500) return 'provider-unavailable';
   return 'provider-request';

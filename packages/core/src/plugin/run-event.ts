@@ -64,6 +64,8 @@ export interface ModelRetryEvent extends IterationEventBase {
   attempt: number;
   delayMs: number;
   reason: string;
+  /** The HTTP status that failed the attempt (429, 503…); absent when no response came. */
+  statusCode?: number;
 }
 
 export interface ToolCallEndEvent extends IterationEventBase {

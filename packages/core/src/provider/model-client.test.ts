@@ -55,7 +55,7 @@ describe('ProviderClient', () => {
     expect(response.text).toBe('ok');
     expect(model.calls).toBe(4);
     expect(notices.map((notice) => notice.attempt)).toEqual([1, 2, 3]);
-    expect(notices[0]).toEqual({ attempt: 1, delayMs: 3, reason: 'HTTP 500: status 500' });
+    expect(notices[0]).toEqual({ attempt: 1, delayMs: 3, reason: 'HTTP 500: status 500', statusCode: 500 });
     expect(notices[1]?.reason).toContain('HTTP 502');
     expect(notices[2]?.reason).toContain('status undefined');
     expect(notices[1]?.delayMs).toBeGreaterThanOrEqual(1);
@@ -68,7 +68,7 @@ describe('ProviderClient', () => {
     const notices: RetryNotice[] = [];
     const started = Date.now();
     expect((await client.generate(model, request(), { onRetry: (notice) => notices.push(notice) })).text).toBe('ok');
-    expect(notices).toEqual([{ attempt: 1, delayMs: 20, reason: 'HTTP 429: status 429' }]);
+    expect(notices).toEqual([{ attempt: 1, delayMs: 20, reason: 'HTTP 429: status 429', statusCode: 429 }]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(18);
   });
 

@@ -14,6 +14,8 @@ export interface RetryNotice {
   attempt: number;
   delayMs: number;
   reason: string;
+  /** The HTTP status that failed the attempt; undefined when no response came (dropped connection, timeout). */
+  statusCode: number | undefined;
 }
 
 export interface ModelCallOptions {
@@ -94,7 +96,7 @@ export class ProviderClient {
       if (!APICallError.isInstance(failure)) throw failure;
       if (this.halt.signal.aborted) throw this.halt.signal.reason;
       if (!failure.isRetryable || attempt > this.maxRetries) throw failure;
-      options.onRetry?.({ attempt, delayMs, reason: retryReason(failure) });
+      options.onRetry?.({ attempt, delayMs, reason: retryReason(failure), statusCode: failure.statusCode });
       await sleep(delayMs, undefined, { signal: waitSignal }).catch((error: unknown) => {
         waitSignal.throwIfAborted();
         throw error;
@@ -102,24 +104,37 @@ export class ProviderClient {
     }
   }
 
-  /** One attempt, aborted after the provider's `timeout` as a retryable error. */
+  /**
+   * One attempt, aborted after the provider's `timeout` as a retryable error. The model gets a
+   * signal of its own per attempt: SDKs add an abort listener to the signal of every request and
+   * never remove it, which on the task's long-lived signal would pile up one listener per call.
+   */
   private async send(model: LanguageModel, request: ModelRequest): Promise<ModelResponse> {
+    const attempt = new AbortController();
+    const forwardAbort = () => attempt.abort(request.signal.reason);
+    request.signal.addEventListener('abort', forwardAbort, { once: true });
+    let timedOut = false;
     const timeoutMs = this.timeoutMs;
-    if (!timeoutMs) return model.generate(request);
-    const timer = new AbortController();
-    const handle = setTimeout(() => timer.abort(), timeoutMs);
+    const timer = timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          attempt.abort(new Error(`timed out after ${timeoutMs} ms`));
+        }, timeoutMs)
+      : undefined;
     try {
-      return await model.generate({ ...request, signal: AbortSignal.any([request.signal, timer.signal]) });
+      request.signal.throwIfAborted();
+      return await model.generate({ ...request, signal: attempt.signal });
     } catch (error) {
-      if (!timer.signal.aborted || request.signal.aborted) throw error;
+      if (!timedOut || request.signal.aborted) throw error;
       throw new APICallError({
-        message: `provider "${this.name}" (model ${model.modelId}): no complete answer within ${timeoutMs / 1000} s (its timeout)`,
+        message: `provider "${this.name}" (model ${model.modelId}): no complete answer within ${(timeoutMs ?? 0) / 1000} s (its timeout)`,
         provider: model.provider,
         isRetryable: true,
         cause: error,
       });
     } finally {
-      clearTimeout(handle);
+      clearTimeout(timer);
+      request.signal.removeEventListener('abort', forwardAbort);
     }
   }
 

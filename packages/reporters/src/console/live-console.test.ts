@@ -70,6 +70,7 @@ const opening: RunEvent[] = [
     attempt: 1,
     delayMs: 2000,
     reason: 'HTTP 429: Too Many Requests',
+    statusCode: 429,
   },
 ];
 

@@ -54,6 +54,7 @@ const retry = (taskId: string, attempt: number, seconds: number, delayMs: number
   attempt,
   delayMs,
   reason,
+  ...(/^HTTP (\d+)/.test(reason) && { statusCode: Number(/^HTTP (\d+)/.exec(reason)?.[1]) }),
 });
 
 describe('reduceLiveState', () => {

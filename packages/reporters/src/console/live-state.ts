@@ -133,7 +133,7 @@ export function reduceLiveState(state: LiveState, event: RunEvent): LiveState {
           retry: { attempt: event.attempt, until: timeOf(event.time) + event.delayMs, reason: event.reason },
         })),
         retries: state.retries + 1,
-        rateLimited: state.rateLimited + (isRateLimit(event.reason) ? 1 : 0),
+        rateLimited: state.rateLimited + (event.statusCode === 429 ? 1 : 0),
         retryWaitMs: state.retryWaitMs + event.delayMs,
       };
     case 'task-end': {
@@ -170,14 +170,6 @@ function updateTask(state: LiveState, taskId: string, change: (task: LiveTask) =
 
 function activityOf(role: 'coder' | 'evaluator'): LiveActivity {
   return role === 'coder' ? 'coding' : 'evaluating';
-}
-
-/**
- * Core words a retry's reason `HTTP <status>: <message>`, and the event carries no status field,
- * so the status is read from there.
- */
-function isRateLimit(reason: string): boolean {
-  return /^HTTP 429\b/.test(reason);
 }
 
 function timeOf(isoTime: string): number {

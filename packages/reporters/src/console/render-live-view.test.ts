@@ -75,6 +75,7 @@ const events: RunEvent[] = [
     attempt: 1,
     delayMs: 4000,
     reason: 'HTTP 429: Too Many Requests\nretry-after: 4',
+    statusCode: 429,
   },
   taskEnd('x', 3, 1, 'completed'),
   taskEnd('y', 4, 2, 'failed'),
