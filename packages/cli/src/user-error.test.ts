@@ -5,7 +5,12 @@ import { reportFailure } from './user-error.js';
 function capture() {
   let text = '';
   return {
-    stream: { write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WritableStream,
+    stream: {
+      write(chunk: string) {
+        text += chunk;
+        return true;
+      },
+    } as unknown as NodeJS.WritableStream,
     text: () => text,
   };
 }
