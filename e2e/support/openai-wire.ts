@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { ServedUsage } from './model-script.js';
-import { halves, type ParsedRequest, type Reply, sendJson, type WireFormat } from './wire-format.js';
+import { halves, type Reply, sendJson, type WireFormat } from './wire-format.js';
 
 interface OpenAIMessage {
   role: string;
