@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from '@agentbatch/core';
 import type { Command } from 'commander';
@@ -51,7 +51,8 @@ export function registerInitCommand(program: Command): void {
       const taskPath = resolve('task.json');
       if (!existsSync(taskPath)) {
         writeFileSync(taskPath, taskTemplate);
-        process.stdout.write(`wrote ${taskPath}\n`);
+        mkdirSync(resolve('project1'), { recursive: true });
+        process.stdout.write(`wrote ${taskPath} (its example task works in ./project1: point "dir" at your own folders)\n`);
       }
       process.stdout.write('next: put your keys in .env (CODER_API_KEY, EVALUATION_API_KEY…), then: agentbatch run\n');
     });
