@@ -52,7 +52,9 @@ export function registerInitCommand(program: Command): void {
       if (!existsSync(taskPath)) {
         writeFileSync(taskPath, taskTemplate);
         mkdirSync(resolve('project1'), { recursive: true });
-        process.stdout.write(`wrote ${taskPath} (its example task works in ./project1: point "dir" at your own folders)\n`);
+        process.stdout.write(
+          `wrote ${taskPath} (its example task works in ./project1: point "dir" at your own folders)\n`,
+        );
       }
       process.stdout.write('next: put your keys in .env (CODER_API_KEY, EVALUATION_API_KEY…), then: agentbatch run\n');
     });
