@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { ReporterFactory, RunInfo, RunResults } from '@agentbatch/core';
 import { z } from 'zod';
-import { writeFileAtomic } from '../shared/write-file-atomic.js';
+import { writeReportFile } from '../shared/write-report-file.js';
 import { toLegacyResults } from './legacy-results.js';
 
 export const optionsSchema = z.strictObject({
@@ -43,7 +43,7 @@ export const jsonReporter: ReporterFactory<JsonReporterOptions> = (options, cont
     async onRunEnd(results: RunResults) {
       if (target === undefined) return;
       const data = format === 'legacy' ? toLegacyResults(results, { concurrency }) : results;
-      await writeFileAtomic(resolve(context.configDir, target), `${JSON.stringify(data, null, 2)}\n`);
+      await writeReportFile(resolve(context.configDir, target), `${JSON.stringify(data, null, 2)}\n`);
     },
   };
 };
