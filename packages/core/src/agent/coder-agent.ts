@@ -2,39 +2,32 @@ import type { ChatMessage } from '../model/message.js';
 import type { CoderTurn } from '../plugin/stage.js';
 import type { Tool } from '../tools/tool.js';
 import type { Workspace } from '../tools/workspace.js';
-import { runAgentLoop } from './agent-loop.js';
 import type { AgentEnvironment, AgentSettings } from './agent-role.js';
+import { AgentSession } from './agent-session.js';
 
 /**
  * The coder keeps one conversation for the whole task, tool calls and results included, so each
  * new instruction lands on everything it has already seen and done.
  */
 export class CoderAgent {
-  readonly conversation: ChatMessage[];
+  private readonly session: AgentSession;
 
   constructor(
-    private readonly settings: AgentSettings,
-    private readonly tools: Tool[],
-    private readonly workspace: Workspace,
-    private readonly environment: AgentEnvironment,
+    settings: AgentSettings,
+    tools: Tool[],
+    workspace: Workspace,
+    environment: AgentEnvironment,
     conversation: ChatMessage[] = [],
   ) {
-    this.conversation = conversation;
+    this.session = new AgentSession(settings, tools, workspace, environment, conversation);
+  }
+
+  get conversation(): ChatMessage[] {
+    return this.session.conversation;
   }
 
   async runTurn(instruction: string, signal: AbortSignal): Promise<CoderTurn> {
-    const message: ChatMessage = { role: 'user', content: instruction };
-    this.conversation.push(message);
-    this.environment.onMessage(message);
-    const result = await runAgentLoop({
-      ...this.settings,
-      callModel: this.environment.callModel,
-      conversation: this.conversation,
-      tools: this.tools,
-      toolContext: { workspace: this.workspace, signal },
-      signal,
-      hooks: this.environment,
-    });
+    const result = await this.session.send(instruction, signal);
     const note =
       result.stopReason === 'max-turns'
         ? `\n(The coder stopped after ${result.turns} model calls, its turn limit.)`

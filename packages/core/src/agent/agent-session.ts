@@ -1,0 +1,35 @@
+import type { ChatMessage } from '../model/message.js';
+import type { Tool } from '../tools/tool.js';
+import type { Workspace } from '../tools/workspace.js';
+import { type AgentLoopResult, runAgentLoop } from './agent-loop.js';
+import type { AgentEnvironment, AgentSettings } from './agent-role.js';
+
+/**
+ * One agent's conversation and the means to continue it: each `send` adds a user message and
+ * runs the tool-calling loop on the whole conversation, which it extends.
+ */
+export class AgentSession {
+  constructor(
+    private readonly settings: AgentSettings,
+    private readonly tools: Tool[],
+    private readonly workspace: Workspace,
+    private readonly environment: AgentEnvironment,
+    readonly conversation: ChatMessage[] = [],
+  ) {}
+
+  send(content: string, signal: AbortSignal, stopTool?: string): Promise<AgentLoopResult> {
+    const message: ChatMessage = { role: 'user', content };
+    this.conversation.push(message);
+    this.environment.onMessage(message);
+    return runAgentLoop({
+      ...this.settings,
+      callModel: this.environment.callModel,
+      conversation: this.conversation,
+      tools: this.tools,
+      toolContext: { workspace: this.workspace, signal },
+      signal,
+      ...(stopTool !== undefined && { stopTool }),
+      hooks: this.environment,
+    });
+  }
+}
