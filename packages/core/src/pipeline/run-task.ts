@@ -71,7 +71,9 @@ export async function runTask(
   if (runBudget) return finish('incomplete', { code: 'budget', message: `not started: ${runBudget}` });
 
   const timeoutSignal = options.taskTimeoutMs === undefined ? undefined : AbortSignal.timeout(options.taskTimeoutMs);
-  const signal = timeoutSignal ? AbortSignal.any([options.signal, timeoutSignal]) : options.signal;
+  // A signal of the task's own even without a time limit: its calls and commands listen to it,
+  // and many tasks' listeners on the one run signal would look like a leak.
+  const signal = AbortSignal.any(timeoutSignal ? [options.signal, timeoutSignal] : [options.signal]);
   options.emit({ type: 'task-start', taskId: task.id, index: task.index, dir: task.dir, prompt: task.prompt });
 
   try {

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { execa } from 'execa';
 
 /**
@@ -5,6 +7,8 @@ import { execa } from 'execa';
  * undefined otherwise. Nothing in the repository is modified (no `git add`).
  */
 export async function gitDiff(dir: string): Promise<string | undefined> {
+  // Starting a process blocks the event loop for milliseconds: ask git only where there is a repository.
+  if (!insideGitRepository(dir)) return undefined;
   const git = (args: string[]) => execa('git', args, { cwd: dir, reject: false, stripFinalNewline: false });
   const inside = await git(['rev-parse', '--is-inside-work-tree']);
   if (inside.exitCode !== 0) return undefined;
@@ -18,4 +22,11 @@ export async function gitDiff(dir: string): Promise<string | undefined> {
     patch += String(added.stdout);
   }
   return patch;
+}
+
+function insideGitRepository(dir: string): boolean {
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    if (existsSync(join(current, '.git'))) return true;
+    if (dirname(current) === current) return false;
+  }
 }
