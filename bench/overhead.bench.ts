@@ -1,10 +1,10 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunResults } from '@agentbatch/core';
 import { bench } from 'vitest';
 import { repoRoot, runCli } from '../e2e/support/cli.js';
 import type { Scripts } from '../e2e/support/model-script.js';
+import { onlyRun } from '../e2e/support/run-folder.js';
 import { startScriptedModelServer } from '../e2e/support/scripted-model-server.js';
 
 /**
@@ -85,10 +85,7 @@ async function measure(count: number, url: string): Promise<Measured> {
   const run = runCli(['run', 'agentbatch.yaml'], { cwd: dir, env: { MODEL_URL: url } });
   const peak = watchPeakRss(run.pid);
   await run;
-  const runs = join(dir, '.agentbatch/runs');
-  const results = JSON.parse(
-    readFileSync(join(runs, readdirSync(runs)[0] as string, 'results.json'), 'utf8'),
-  ) as RunResults;
+  const { results } = onlyRun(dir);
   return { durationMs: results.durationMs, peakRssMb: peak(), completed: results.summary.completed };
 }
 

@@ -1,8 +1,9 @@
 import { bench } from 'vitest';
-import { batchFixture, readOnlyRun } from '../e2e/support/batch-fixture.js';
+import { batchFixture } from '../e2e/support/batch-fixture.js';
 import { batchScripts } from '../e2e/support/batch-scripts.js';
 import { runCli } from '../e2e/support/cli.js';
 import { startFaultProxy } from '../e2e/support/fault-proxy.js';
+import { onlyRun } from '../e2e/support/run-folder.js';
 import { startScriptedModelServer } from '../e2e/support/scripted-model-server.js';
 
 /**
@@ -34,7 +35,7 @@ async function measure(label: string, provider: Record<string, number>): Promise
   try {
     const dir = batchFixture({ copies, concurrency: 12, provider });
     await runCli(['run', 'agentbatch.yaml'], { cwd: dir, env: { MODEL_URL: proxy.url } });
-    const { results } = readOnlyRun(dir);
+    const { results } = onlyRun(dir);
     const answered = proxy.log.filter((entry) => entry.outcome === 'forwarded').map((entry) => entry.at);
     const first = answered[0] ?? 0;
     const spanMs = (answered.at(-1) ?? first) - first;

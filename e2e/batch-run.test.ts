@@ -1,9 +1,11 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunResults } from '@agentbatch/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { batchScripts } from './support/batch-scripts.js';
 import { copyFixture, runCli, taskIdByMarker } from './support/cli.js';
+import { expectUsageMatchesServer } from './support/expect-usage.js';
+import { onlyRun, readEvents, transcriptFile } from './support/run-folder.js';
 import { type ScriptedModelServer, startScriptedModelServer } from './support/scripted-model-server.js';
 
 let server: ScriptedModelServer;
@@ -12,23 +14,9 @@ afterEach(async () => {
   await server?.close();
 });
 
-function onlyRun(outDir: string): { runDir: string; results: RunResults } {
-  const [runId, ...others] = readdirSync(outDir);
-  expect(others).toEqual([]);
-  const runDir = join(outDir, runId as string);
-  return { runDir, results: JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as RunResults };
-}
-
-function expectUsageMatchesServer(results: RunResults) {
-  for (const role of ['coder', 'evaluator'] as const) {
-    const served = server.totals(role);
-    const counted = results.summary.usageByRole[role];
-    expect(counted.calls, `${role} calls`).toBe(served.calls);
-    expect(counted.inputTokens, `${role} input tokens`).toBe(served.inputTokens);
-    expect(counted.outputTokens, `${role} output tokens`).toBe(served.outputTokens);
-    expect(counted.cachedInputTokens, `${role} cached tokens`).toBe(served.cachedInputTokens);
-    expect(counted.totalTokens).toBe(served.inputTokens + served.outputTokens);
-  }
+/** The usage the server answered, and the tasks' usage adding up to the run's. */
+function expectUsageAccountedFor(results: RunResults) {
+  expectUsageMatchesServer(results, server);
   const taskSum = results.tasks.reduce((total, task) => total + task.usage.totalTokens, 0);
   expect(results.summary.usage.totalTokens).toBe(taskSum);
 }
@@ -55,7 +43,7 @@ describe('agentbatch run', () => {
     expect(run.stderr).toBe('');
     expectWorkDone(dir);
 
-    const { runDir, results } = onlyRun(join(dir, '.agentbatch/runs'));
+    const { runDir, results } = onlyRun(dir);
     expect(results.status).toBe('passed');
     expect(results.summary).toMatchObject({ total: 3, completed: 3, incomplete: 0, failed: 0, error: 0 });
     const byPrompt = (marker: string) => results.tasks.find((task) => task.prompt.startsWith(marker));
@@ -63,7 +51,7 @@ describe('agentbatch run', () => {
     expect(byPrompt('[docs]')).toMatchObject({ status: 'completed', iterations: 2, verdict: { status: 'completed' } });
     expect(byPrompt('[rename]')).toMatchObject({ status: 'completed', iterations: 1 });
     expect(results.tasks.map((task) => task.index)).toEqual([0, 1, 2]);
-    expectUsageMatchesServer(results);
+    expectUsageAccountedFor(results);
     expect(results.summary.costUsd).toBeGreaterThan(0);
 
     // The console shows the original system's lines, in English.
@@ -71,16 +59,13 @@ describe('agentbatch run', () => {
     expect(run.stdout).toContain('[3/3]');
 
     // Every event is recorded, and each task has a transcript with the whole conversation.
-    const events = readFileSync(join(runDir, 'events.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
-    expect(events[0].type).toBe('run-start');
-    expect(events.at(-1).type).toBe('run-end');
+    const events = readEvents(runDir);
+    expect(events[0]?.type).toBe('run-start');
+    expect(events.at(-1)?.type).toBe('run-end');
     expect(events.filter((event) => event.type === 'model-call-end')).toHaveLength(server.calls.length);
     expect(events.filter((event) => event.type === 'task-end')).toHaveLength(3);
     const docs = byPrompt('[docs]');
-    const transcript = readFileSync(join(runDir, 'tasks', docs?.id as string, 'transcript.jsonl'), 'utf8');
+    const transcript = readFileSync(transcriptFile(runDir, docs?.id as string), 'utf8');
     expect(transcript).toContain('Add a Usage section that shows how to import double.');
     expect(readFileSync(join(runDir, 'report.md'), 'utf8')).toContain(docs?.id as string);
   });
@@ -109,9 +94,9 @@ describe('agentbatch run', () => {
     const run = await runCli(['run', 'task.json', '-c', '2'], { cwd: dir });
     expect(run.exitCode, run.all).toBe(0);
     expectWorkDone(dir);
-    const { results } = onlyRun(join(dir, '.agentbatch/runs'));
+    const { results } = onlyRun(dir);
     expect(results.summary.completed).toBe(3);
-    expectUsageMatchesServer(results);
+    expectUsageAccountedFor(results);
   });
 
   it('exits 1 when a task does not complete within --max-iterations', async () => {
@@ -122,7 +107,7 @@ describe('agentbatch run', () => {
       env: { MODEL_URL: server.url },
     });
     expect(run.exitCode, run.all).toBe(1);
-    const { results } = onlyRun(join(dir, '.agentbatch/runs'));
+    const { results } = onlyRun(dir);
     expect(results.status).toBe('failed');
     const docs = results.tasks.find((task) => task.prompt.startsWith('[docs]'));
     expect(docs).toMatchObject({ status: 'incomplete', iterations: 1, error: { code: 'max-iterations' } });

@@ -1,11 +1,11 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunResults } from '@agentbatch/core';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from './support/cli.js';
 import { demoScripts } from './support/demo-scripts.js';
+import { latestRun, readJsonLines } from './support/run-folder.js';
 import { type ScriptedModelServer, startScriptedModelServer } from './support/scripted-model-server.js';
 
 const demoDir = join(repoRoot, 'examples/demo');
@@ -18,16 +18,8 @@ afterEach(async () => {
 });
 
 function cassetteByKey(file: string): Map<string, unknown> {
-  const entries = readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as { key: { conversation: string; step: number }; response: unknown });
+  const entries = readJsonLines<{ key: { conversation: string; step: number }; response: unknown }>(file);
   return new Map(entries.map((entry) => [`${entry.key.conversation}#${entry.key.step}`, entry.response]));
-}
-
-function latestResults(runsDir: string): RunResults {
-  const runId = readdirSync(runsDir).sort().at(-1) as string;
-  return JSON.parse(readFileSync(join(runsDir, runId, 'results.json'), 'utf8')) as RunResults;
 }
 
 describe('the offline demo', () => {
@@ -74,7 +66,7 @@ describe('the offline demo', () => {
       env: { AGENTBATCH_DEMO_DIR: target, NO_COLOR: '1' },
     });
     expect(demo.exitCode, demo.all).toBe(0);
-    const results = latestResults(join(target, 'runs'));
+    const { runDir, results } = latestRun(target, { runs: 'runs' });
     expect(results.status).toBe('passed');
     expect(results.tasks.map((task) => [task.status, task.iterations])).toEqual([
       ['completed', 1],
@@ -93,7 +85,6 @@ describe('the offline demo', () => {
     const lines = await execa('node', ['wc.js', '--lines', 'sample.txt'], { cwd: join(target, 'projects/wordcount') });
     expect(lines.stdout.trim()).toBe('3');
     expect(existsSync(join(target, 'projects/wordcount/README.md'))).toBe(true);
-    const runDir = join(target, 'runs', readdirSync(join(target, 'runs')).sort().at(-1) as string);
     for (const file of ['results.json', 'events.jsonl', 'report.md', 'junit.xml'])
       expect(existsSync(join(runDir, file)), file).toBe(true);
     // The shipped projects are untouched.

@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunResults, TaskResult, Usage } from '@agentbatch/core';
+import type { TaskResult, Usage } from '@agentbatch/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { batchScripts } from './support/batch-scripts.js';
 import { copyFixture, runCli } from './support/cli.js';
+import { onlyRun } from './support/run-folder.js';
 import { type ScriptedModelServer, startScriptedModelServer } from './support/scripted-model-server.js';
 
 let server: ScriptedModelServer | undefined;
@@ -14,14 +15,6 @@ afterEach(async () => {
 });
 
 const integer = (value: number) => value.toLocaleString('en-US');
-
-function onlyRun(dir: string): { runDir: string; results: RunResults } {
-  const runs = join(dir, '.agentbatch/runs');
-  const [runId, ...others] = readdirSync(runs);
-  expect(others).toEqual([]);
-  const runDir = join(runs, runId as string);
-  return { runDir, results: JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as RunResults };
-}
 
 /** The Markdown report's task table as cells, one array per task row. */
 function markdownTaskRows(markdown: string): string[][] {

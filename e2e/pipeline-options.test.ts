@@ -1,9 +1,9 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunResults } from '@agentbatch/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { batchScripts } from './support/batch-scripts.js';
 import { copyFixture, runCli, taskIdByMarker } from './support/cli.js';
+import { latestRun, readEvents, readJsonLines, transcriptFile } from './support/run-folder.js';
 import { type ScriptedModelServer, startScriptedModelServer } from './support/scripted-model-server.js';
 
 let server: ScriptedModelServer | undefined;
@@ -13,10 +13,22 @@ afterEach(async () => {
   server = undefined;
 });
 
-function latestRun(dir: string): { runDir: string; results: RunResults } {
-  const runs = join(dir, '.agentbatch/runs');
-  const runDir = join(runs, readdirSync(runs).sort().at(-1) as string);
-  return { runDir, results: JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as RunResults };
+/** A line of a task's transcript.jsonl, as far as these tests look at it. */
+interface TranscriptEntry {
+  role: string;
+  type: string;
+  message: { role: string; content: string };
+}
+
+/** Runs the batch fixture's [calc] task alone; returns its run folder and its transcript's path. */
+async function runCalcTask(dir: string, modelUrl: string): Promise<{ runDir: string; transcriptPath: string }> {
+  const run = await runCli(['run', 'agentbatch.yaml', '--only', await taskIdByMarker(dir, '[calc]')], {
+    cwd: dir,
+    env: { MODEL_URL: modelUrl },
+  });
+  expect(run.exitCode, run.all).toBe(0);
+  const { runDir, results } = latestRun(dir);
+  return { runDir, transcriptPath: transcriptFile(runDir, results.tasks[0]?.id as string) };
 }
 
 /** Appends keys to the batch fixture's config (YAML later keys of a block are merged by hand here). */
@@ -36,24 +48,13 @@ describe('pipeline and limits', () => {
     withConfig(dir, {
       'tasks: ./task.json': 'pipeline: [code, { verify: { command: "node test.js" } }, evaluate]\ntasks: ./task.json',
     });
-    const run = await runCli(['run', 'agentbatch.yaml', '--only', await taskIdByMarker(dir, '[calc]')], {
-      cwd: dir,
-      env: { MODEL_URL: server.url },
-    });
-    expect(run.exitCode, run.all).toBe(0);
-    const { runDir, results } = latestRun(dir);
-    const transcript = readFileSync(join(runDir, 'tasks', results.tasks[0]?.id as string, 'transcript.jsonl'), 'utf8');
-    const evaluatorInput = transcript
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line))
-      .find((entry) => entry.role === 'evaluator' && entry.type === 'message' && entry.message.role === 'user');
-    expect(evaluatorInput.message.content).toContain('# verify: node test.js (exit code 0)');
-    expect(evaluatorInput.message.content).toContain('ok');
-    const stages = readFileSync(join(runDir, 'events.jsonl'), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line))
+    const { runDir, transcriptPath } = await runCalcTask(dir, server.url);
+    const evaluatorInput = readJsonLines<TranscriptEntry>(transcriptPath).find(
+      (entry) => entry.role === 'evaluator' && entry.type === 'message' && entry.message.role === 'user',
+    );
+    expect(evaluatorInput?.message.content).toContain('# verify: node test.js (exit code 0)');
+    expect(evaluatorInput?.message.content).toContain('ok');
+    const stages = readEvents(runDir)
       .filter((event) => event.type === 'stage-end')
       .map((event) => event.stage);
     expect(stages).toEqual(['code', 'verify', 'evaluate']);
@@ -80,15 +81,33 @@ export default (options) => ({
       'tasks: ./task.json':
         'pipeline: [code, { ./stages/line-count.js: { file: calc.js } }, evaluate]\ntasks: ./task.json',
     });
-    const run = await runCli(['run', 'agentbatch.yaml', '--only', await taskIdByMarker(dir, '[calc]')], {
-      cwd: dir,
-      env: { MODEL_URL: server.url },
-    });
-    expect(run.exitCode, run.all).toBe(0);
-    const { runDir, results } = latestRun(dir);
-    const transcript = readFileSync(join(runDir, 'tasks', results.tasks[0]?.id as string, 'transcript.jsonl'), 'utf8');
+    const { transcriptPath } = await runCalcTask(dir, server.url);
+    const transcript = readFileSync(transcriptPath, 'utf8');
     expect(transcript).toContain('# line-count: calc.js');
     expect(transcript).toContain('4 lines');
+  });
+
+  it('runs tasks that share a folder one after another, keeping separate records', async () => {
+    server = await startScriptedModelServer(batchScripts, { delayMs: 20 });
+    const dir = copyFixture('batch');
+    const calc =
+      '{ "dir": "./calculator", "first_prompt": "[calc] add(2, 3) should be 5 but test.js fails. Fix calc.js." }';
+    const docs = '{ "dir": "./docs", "first_prompt": "[docs] Write a README.md for this library." }';
+    writeFileSync(join(dir, 'task.json'), `{ "tasks": [${calc}, ${docs}, ${calc}] }`);
+    const run = await runCli(['run', 'agentbatch.yaml', '-c', '3'], { cwd: dir, env: { MODEL_URL: server.url } });
+    expect(run.exitCode, run.all).toBe(0);
+    const { runDir, results } = latestRun(dir);
+    const [first, , second] = results.tasks;
+    // The same dir and prompt twice: two tasks, two ids, two transcripts.
+    expect(second?.id).toBe(`${first?.id}-2`);
+    for (const task of [first, second])
+      expect(readJsonLines(transcriptFile(runDir, task?.id as string)).length).toBeGreaterThan(0);
+    const events = readEvents(runDir);
+    const at = (type: string, taskId: string | undefined) =>
+      events.findIndex((event) => event.type === type && event.taskId === taskId);
+    expect(at('task-start', second?.id)).toBeGreaterThan(at('task-end', first?.id));
+    // The docs task, in its own folder, ran alongside the first calc task.
+    expect(at('task-start', results.tasks[1]?.id)).toBeLessThan(at('task-end', first?.id));
   });
 
   it('stops starting tasks and iterations once the token budget is spent, and says why', async () => {

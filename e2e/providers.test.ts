@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunResults } from '@agentbatch/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { batchScripts } from './support/batch-scripts.js';
 import { copyFixture, runCli } from './support/cli.js';
+import { expectUsageMatchesServer } from './support/expect-usage.js';
+import { latestRun } from './support/run-folder.js';
 import { type ScriptedModelServer, startScriptedModelServer } from './support/scripted-model-server.js';
 
 let server: ScriptedModelServer | undefined;
@@ -12,25 +13,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-function results(dir: string): RunResults {
-  const runs = join(dir, '.agentbatch/runs');
-  const [runId] = readdirSync(runs);
-  return JSON.parse(readFileSync(join(runs, runId as string, 'results.json'), 'utf8')) as RunResults;
-}
-
-function expectUsageMatchesServer(run: RunResults, served: ScriptedModelServer) {
-  for (const role of ['coder', 'evaluator'] as const) {
-    const totals = served.totals(role);
-    expect(run.summary.usageByRole[role]).toMatchObject({
-      calls: totals.calls,
-      inputTokens: totals.inputTokens,
-      outputTokens: totals.outputTokens,
-      cachedInputTokens: totals.cachedInputTokens,
-      totalTokens: totals.inputTokens + totals.outputTokens,
-    });
-  }
-}
 
 /** The batch fixture with the coder and the evaluator on the given provider configs. */
 function configure(dir: string, coder: string, evaluator: string) {
@@ -84,7 +66,7 @@ describe('providers', () => {
         new Set(server?.calls.filter((call) => call.role === role).map((call) => `${call.format}/${call.stream}`));
       expect([...byRole('coder')]).toEqual([`${combination.coder}/${combination.coderStream}`]);
       expect([...byRole('evaluator')]).toEqual([`${combination.judge}/${combination.judgeStream}`]);
-      const outcome = results(dir);
+      const { results: outcome } = latestRun(dir);
       expect(outcome.summary.completed).toBe(3);
       expectUsageMatchesServer(outcome, server);
       expect(readFileSync(join(dir, 'calculator/calc.js'), 'utf8')).toContain('return a + b;');
@@ -96,7 +78,7 @@ describe('providers', () => {
     const dir = copyFixture('provider-plugin');
     const run = await runCli(['run'], { cwd: dir, env: { MODEL_URL: server.url } });
     expect(run.exitCode, run.all).toBe(0);
-    const outcome = results(dir);
+    const { results: outcome } = latestRun(dir);
     expect(outcome.tasks.map((task) => task.status)).toEqual(['completed']);
     expectUsageMatchesServer(outcome, server);
     expect(readFileSync(join(dir, 'calculator/calc.js'), 'utf8')).toContain('return a + b;');

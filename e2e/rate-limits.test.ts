@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { batchFixture, readOnlyRun } from './support/batch-fixture.js';
+import { batchFixture } from './support/batch-fixture.js';
 import { batchScripts } from './support/batch-scripts.js';
 import { runCli } from './support/cli.js';
+import { expectUsageMatchesServer } from './support/expect-usage.js';
 import { type FaultProxy, startFaultProxy } from './support/fault-proxy.js';
+import { onlyRun } from './support/run-folder.js';
 import { type ScriptedModelServer, startScriptedModelServer } from './support/scripted-model-server.js';
 
 let server: ScriptedModelServer | undefined;
@@ -49,19 +51,12 @@ describe('agentbatch run against a provider under load', () => {
       expect(proxy.count(outcome), outcome).toBeGreaterThan(0);
     }
 
-    const { results, events } = readOnlyRun(dir);
+    const { results, events } = onlyRun(dir);
     expect(results.status).toBe('passed');
     expect(results.summary).toMatchObject({ total: 6, completed: 6, error: 0 });
 
     // Usage is exactly what the server answered: nothing lost, nothing counted twice.
-    for (const role of ['coder', 'evaluator'] as const) {
-      const served = server.totals(role);
-      const counted = results.summary.usageByRole[role];
-      expect(counted.calls, `${role} calls`).toBe(served.calls);
-      expect(counted.inputTokens, `${role} input tokens`).toBe(served.inputTokens);
-      expect(counted.outputTokens, `${role} output tokens`).toBe(served.outputTokens);
-      expect(counted.cachedInputTokens, `${role} cached tokens`).toBe(served.cachedInputTokens);
-    }
+    expectUsageMatchesServer(results, server);
     expect(events.filter((event) => event.type === 'model-call-end')).toHaveLength(server.calls.length);
 
     // Every request that did not reach the server was retried, and each retry is an event.
@@ -103,7 +98,7 @@ describe('agentbatch run against a provider under load', () => {
     expect(proxy.log.length).toBeLessThanOrEqual(3);
     expect(server.calls).toHaveLength(0);
 
-    const { results, events } = readOnlyRun(dir);
+    const { results, events } = onlyRun(dir);
     expect(results.summary).toMatchObject({ total: 6, error: 6, completed: 0 });
     for (const task of results.tasks) {
       expect(task.status).toBe('error');

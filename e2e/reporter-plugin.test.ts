@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunEvent, RunInfo, RunResults } from '@agentbatch/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyFixture, runCli } from './support/cli.js';
 import type { Scripts } from './support/model-script.js';
+import { onlyRun, readJsonLines } from './support/run-folder.js';
 import { type ScriptedModelServer, startScriptedModelServer } from './support/scripted-model-server.js';
 
 /** The scripted agents for `fixtures/reporter-plugin`: one task done at once, one after a second round. */
@@ -48,19 +49,6 @@ type Record =
   | { hook: 'onEvent'; event: RunEvent }
   | { hook: 'onRunEnd'; results: RunResults };
 
-const jsonLines = <T>(file: string): T[] =>
-  readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as T);
-
-function onlyRunDir(dir: string): string {
-  const runs = join(dir, '.agentbatch/runs');
-  const [runId, ...others] = readdirSync(runs);
-  expect(others).toEqual([]);
-  return join(runs, runId as string);
-}
-
 /** Replaces the `reporters:` list of the fixture's config. */
 function useReporters(dir: string, reporters: string): void {
   const config = join(dir, 'agentbatch.yaml');
@@ -82,9 +70,7 @@ describe('reporter plugins', () => {
     expect(run.exitCode, run.all).toBe(0);
     expect(server.protocolErrors).toEqual([]);
 
-    const runDir = onlyRunDir(dir);
-    const events = jsonLines<RunEvent>(join(runDir, 'events.jsonl'));
-    const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as RunResults;
+    const { runDir, results, events } = onlyRun(dir);
     expect(results.summary).toMatchObject({ total: 2, completed: 2 });
     expect(new Set(events.map((event) => event.type))).toEqual(
       new Set([
@@ -103,7 +89,7 @@ describe('reporter plugins', () => {
     );
 
     for (const log of ['events.log', 'local.log']) {
-      const [start, ...rest] = jsonLines<Record>(join(dir, log));
+      const [start, ...rest] = readJsonLines<Record>(join(dir, log));
       const end = rest.pop();
       expect(start, log).toEqual({
         hook: 'onRunStart',
@@ -142,14 +128,11 @@ describe('reporter plugins', () => {
       'reporter "./reporters/throwing.js" failed in onEvent: cannot handle task-start events',
     );
 
-    const runDir = onlyRunDir(dir);
-    const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as RunResults;
+    const { results, events } = onlyRun(dir);
     expect(results.status).toBe('failed');
     expect(results.summary.completed).toBe(2);
-    const records = jsonLines<Record>(join(dir, 'events.log'));
-    expect(records.filter((record) => record.hook === 'onEvent')).toHaveLength(
-      jsonLines<RunEvent>(join(runDir, 'events.jsonl')).length,
-    );
+    const records = readJsonLines<Record>(join(dir, 'events.log'));
+    expect(records.filter((record) => record.hook === 'onEvent')).toHaveLength(events.length);
     expect(records.at(-1)).toEqual({ hook: 'onRunEnd', results });
   });
 });

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunResults } from '@agentbatch/core';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { batchScripts } from './support/batch-scripts.js';
 import { copyFixture, repoRoot, runCli } from './support/cli.js';
+import { onlyRunDir, readEvents, readResults } from './support/run-folder.js';
 import { type ScriptedModelServer, startScriptedModelServer } from './support/scripted-model-server.js';
 
 const bin = join(repoRoot, 'packages/cli/bin/agentbatch.js');
@@ -14,17 +14,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-function runDirOf(dir: string): string {
-  const runs = readdirSync(join(dir, '.agentbatch/runs'));
-  expect(runs).toHaveLength(1);
-  return join(dir, '.agentbatch/runs', runs[0] as string);
-}
-
-function readResults(runDir: string): RunResults | undefined {
-  const file = join(runDir, 'results.json');
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RunResults) : undefined;
-}
 
 /** Parses results.json every few milliseconds while a run goes on: it must never be half-written. */
 function watchResults(dir: string): { stop(): number } {
@@ -85,8 +74,9 @@ describe('durable runs', () => {
       const killed = await child;
       expect(killed.signal).toBe('SIGKILL');
 
-      const runDir = runDirOf(dir);
-      const before = readResults(runDir);
+      const runDir = onlyRunDir(dir);
+      // Killed this early, the run may not have written results.json yet.
+      const before = existsSync(join(runDir, 'results.json')) ? readResults(runDir) : undefined;
       const completedBefore = new Set(
         (before?.tasks ?? []).filter((task) => task.status === 'completed').map((task) => markerOf(task.prompt)),
       );
@@ -99,7 +89,7 @@ describe('durable runs', () => {
       });
       expect(resumed.exitCode, resumed.all).toBe(0);
       expect(watcher.stop()).toBeGreaterThan(0);
-      const after = readResults(runDir) as RunResults;
+      const after = readResults(runDir);
       expect(after.status).toBe('passed');
       expect(after.tasks.map((task) => task.status)).toEqual(['completed', 'completed', 'completed']);
       expect(after.tasks.find((task) => task.prompt.startsWith('[docs]'))?.iterations).toBe(2);
@@ -117,11 +107,7 @@ describe('durable runs', () => {
         ).toEqual([]);
       }
       // The results count every call the run recorded, before and after the kill.
-      const events = readFileSync(join(runDir, 'events.jsonl'), 'utf8')
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line));
-      const recordedCalls = events.filter((event) => event.type === 'model-call-end').length;
+      const recordedCalls = readEvents(runDir).filter((event) => event.type === 'model-call-end').length;
       expect(after.summary.usage.calls).toBe(recordedCalls);
       expect(recordedCalls).toBeLessThanOrEqual(server.calls.length);
     });
@@ -145,8 +131,8 @@ describe('durable runs', () => {
     expect(Date.now() - interruptedAt).toBeLessThan(5000);
     expect(interrupted.all).toContain('--resume');
 
-    const runDir = runDirOf(dir);
-    const results = readResults(runDir) as RunResults;
+    const runDir = onlyRunDir(dir);
+    const results = readResults(runDir);
     expect(results.status).toBe('interrupted');
     expect(results.tasks).toHaveLength(3);
     expect(results.summary.cancelled).toBeGreaterThan(0);
@@ -156,7 +142,7 @@ describe('durable runs', () => {
 
     const resumed = await runCli(['run', 'agentbatch.yaml', '--resume'], { cwd: dir, env: { MODEL_URL: server.url } });
     expect(resumed.exitCode, resumed.all).toBe(0);
-    const after = readResults(runDir) as RunResults;
+    const after = readResults(runDir);
     expect(after.summary.completed).toBe(3);
     expect(readFileSync(join(dir, 'calculator/calc.js'), 'utf8')).toContain('return a + b;');
   });
@@ -169,8 +155,8 @@ describe('durable runs', () => {
       env: { MODEL_URL: server.url },
     });
     expect(first.exitCode, first.all).toBe(1);
-    const runDir = runDirOf(dir);
-    expect(readResults(runDir)?.summary).toMatchObject({ completed: 2, incomplete: 1 });
+    const runDir = onlyRunDir(dir);
+    expect(readResults(runDir).summary).toMatchObject({ completed: 2, incomplete: 1 });
     const callsBefore = server.calls.length;
 
     const retried = await runCli(['run', 'agentbatch.yaml', '--retry-failed'], {
@@ -178,7 +164,7 @@ describe('durable runs', () => {
       env: { MODEL_URL: server.url },
     });
     expect(retried.exitCode, retried.all).toBe(0);
-    const after = readResults(runDir) as RunResults;
+    const after = readResults(runDir);
     expect(after.summary.completed).toBe(3);
     const rerun = new Set(server.calls.slice(callsBefore).map((call) => call.task));
     expect([...rerun]).toEqual(['[docs]']);

@@ -1,6 +1,5 @@
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunResults } from '@agentbatch/core';
 import { copyFixture } from './cli.js';
 
 const fixtureTasks = [
@@ -56,20 +55,4 @@ reporters: [console, json]
   return dir;
 }
 
-export interface FinishedRun {
-  results: RunResults;
-  events: Array<Record<string, unknown> & { type: string }>;
-}
-
-/** The results and events of the one run in `dir`. */
-export function readOnlyRun(dir: string): FinishedRun {
-  const outDir = join(dir, '.agentbatch/runs');
-  const runs = readdirSync(outDir);
-  if (runs.length !== 1) throw new Error(`expected one run in ${outDir}, found ${runs.length}`);
-  const runDir = join(outDir, runs[0] as string);
-  const events = readFileSync(join(runDir, 'events.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as FinishedRun['events'][number]);
-  return { results: JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as RunResults, events };
-}
+/** The one run in a batch fixture's folder; `bench/rate-limit.bench.ts` imports it by this name. */

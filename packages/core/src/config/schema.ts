@@ -72,6 +72,10 @@ const budgetSchema = z.strictObject({
 export const runSchema = z
   .strictObject({
     concurrency: z.number().int().positive().default(3),
+    sharedDirs: z
+      .enum(['serial', 'parallel'])
+      .default('serial')
+      .describe('Tasks that name the same dir: one after another (serial), or at the same time (parallel)'),
     maxIterations: z.number().int().positive().default(10),
     taskTimeout: duration.optional().describe('e.g. 30m'),
     budget: budgetSchema.optional().describe('For the whole run: no new task or iteration starts once it is spent'),

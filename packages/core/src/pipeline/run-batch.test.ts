@@ -74,6 +74,7 @@ async function setup({
     configPath: path.join(base, 'agentbatch.yaml'),
     tasks,
     concurrency: 2,
+    sharedDirs: 'serial',
     maxIterations: 3,
     taskTimeoutMs: undefined,
     budget: { run: undefined, task: undefined },

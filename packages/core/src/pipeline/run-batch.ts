@@ -14,6 +14,7 @@ import type { ReporterFailure, ReporterHub } from './reporter-hub.js';
 import type { BudgetLimits } from './run-budget.js';
 import { runTask, type TaskResumePoint } from './run-task.js';
 import { UsageMeter } from './usage-meter.js';
+import { workspaceLanes } from './workspace-lanes.js';
 
 export interface BatchOptions {
   runId: string;
@@ -27,6 +28,8 @@ export interface BatchOptions {
     points: ReadonlyMap<string, TaskResumePoint>;
   };
   concurrency: number;
+  /** Tasks that name the same folder: one after another (`serial`), or side by side. */
+  sharedDirs: 'serial' | 'parallel';
   maxIterations: number;
   taskTimeoutMs: number | undefined;
   budget: { run: BudgetLimits | undefined; task: BudgetLimits | undefined };
@@ -103,21 +106,18 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     runMeter.restore({ byRole: kept.usageByRole, costUsd: kept.costUsd });
   }
   const taskOptions = { ...options, runMeter, emit };
+  const runOne = async (task: TaskDefinition) => {
+    const result = await runTask(task, taskOptions, options.resume?.points.get(task.id));
+    if (result.status !== 'cancelled' || result.iterations > 0) await saveDiff(store, task);
+    const done = finished.push(result);
+    // Until the run ends, a crash would leave it interrupted, so that is what the file says.
+    await store.writeResults(resultsNow('interrupted'));
+    emit({ type: 'task-end', taskId: task.id, result, done, total });
+    return result;
+  };
   await lastValueFrom(
-    from(options.tasks).pipe(
-      mergeMap(
-        (task) =>
-          defer(async () => {
-            const result = await runTask(task, taskOptions, options.resume?.points.get(task.id));
-            if (result.status !== 'cancelled' || result.iterations > 0) await saveDiff(store, task);
-            const done = finished.push(result);
-            // Until the run ends, a crash would leave it interrupted, so that is what the file says.
-            await store.writeResults(resultsNow('interrupted'));
-            emit({ type: 'task-end', taskId: task.id, result, done, total });
-            return result;
-          }),
-        options.concurrency,
-      ),
+    from(workspaceLanes(options.tasks, options.sharedDirs)).pipe(
+      mergeMap((lane) => from(lane).pipe(concatMap((task) => defer(() => runOne(task)))), options.concurrency),
       toArray(),
     ),
     { defaultValue: [] },

@@ -37,6 +37,7 @@ export async function executeRun(
     tasks: plan?.toRun ?? prepared.tasks,
     ...(plan && { resume: { startedAt: plan.startedAt, kept: plan.kept, points: plan.points } }),
     concurrency: run.concurrency,
+    sharedDirs: run.sharedDirs,
     maxIterations: run.maxIterations,
     taskTimeoutMs: run.taskTimeout === undefined ? undefined : parseDuration(run.taskTimeout),
     budget: { run: run.budget, task: run.taskBudget },
