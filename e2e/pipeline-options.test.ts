@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { batchScripts } from './support/batch-scripts.js';
 import { copyFixture, runCli, taskIdByMarker } from './support/cli.js';
@@ -110,6 +110,43 @@ export default (options) => ({
     expect(at('task-start', results.tasks[1]?.id)).toBeLessThan(at('task-end', first?.id));
   });
 
+  it.skipIf(!onPath('bwrap'))(
+    'confines run_shell with run.sandbox: bwrap, and the work inside still gets done',
+    async () => {
+      const outside = join(mkdtempSync(join('/var/tmp', 'agentbatch-e2e-')), 'escaped.txt');
+      server = await startScriptedModelServer({
+        '[escape]': {
+          coder: [
+            {
+              toolCalls: [
+                {
+                  name: 'run_shell',
+                  arguments: { command: `echo out > ${outside}; echo in > inside.txt; node test.js` },
+                },
+              ],
+            },
+            { text: 'Tried both.' },
+          ],
+          evaluator: [{ toolCalls: [{ name: 'submit_verdict', arguments: { status: 'completed', summary: 'ok' } }] }],
+        },
+      });
+      const dir = copyFixture('batch');
+      writeFileSync(
+        join(dir, 'task.json'),
+        '{ "tasks": [{ "dir": "./calculator", "first_prompt": "[escape] Write a file." }] }',
+      );
+      withConfig(dir, { 'maxIterations: 4': 'maxIterations: 4\n  sandbox: { type: bwrap, network: false }' });
+      const run = await runCli(['run', 'agentbatch.yaml'], { cwd: dir, env: { MODEL_URL: server.url } });
+      expect(run.exitCode, run.all).toBe(0);
+      expect(existsSync(outside)).toBe(false);
+      expect(readFileSync(join(dir, 'calculator/inside.txt'), 'utf8')).toBe('in\n');
+      const { runDir, results } = latestRun(dir);
+      const shellOutput = readFileSync(transcriptFile(runDir, results.tasks[0]?.id as string), 'utf8');
+      expect(shellOutput).toContain('Read-only file system');
+      expect(shellOutput).toContain('add(2, 3) returned -1');
+    },
+  );
+
   it('stops starting tasks and iterations once the token budget is spent, and says why', async () => {
     server = await startScriptedModelServer(batchScripts);
     const dir = copyFixture('batch');
@@ -141,3 +178,7 @@ export default (options) => ({
     expect(docs?.durationMs).toBeLessThan(4000);
   });
 });
+
+function onPath(program: string): boolean {
+  return (process.env.PATH ?? '').split(delimiter).some((folder) => folder && existsSync(join(folder, program)));
+}

@@ -12,12 +12,32 @@ const minimal = {
 describe('configSchema', () => {
   it('fills the documented defaults', () => {
     const config = configSchema.parse(minimal);
-    expect(config.run).toEqual({ concurrency: 3, maxIterations: 10, outDir: '.agentbatch/runs' });
+    expect(config.run).toEqual({
+      concurrency: 3,
+      sharedDirs: 'serial',
+      maxIterations: 10,
+      sandbox: { type: 'none' },
+      outDir: '.agentbatch/runs',
+    });
     expect(config.pipeline).toEqual(['code', 'evaluate']);
     expect(config.reporters).toEqual(['console', 'json', 'markdown']);
     expect(config.agents.coder.maxTurns).toBe(60);
     expect(config.agents.evaluator.maxTurns).toBe(20);
     expect(config.agents.evaluator.allowShell).toBe(false);
+  });
+
+  it('reads run.sandbox as a name or an object', () => {
+    expect(configSchema.parse({ ...minimal, run: { sandbox: 'bwrap' } }).run.sandbox).toEqual({
+      type: 'bwrap',
+      network: true,
+    });
+    expect(configSchema.parse({ ...minimal, run: { sandbox: { type: 'bwrap', network: false } } }).run.sandbox).toEqual(
+      {
+        type: 'bwrap',
+        network: false,
+      },
+    );
+    expect(configSchema.safeParse({ ...minimal, run: { sandbox: 'docker' } }).success).toBe(false);
   });
 
   it('turns run.taskTimeout into milliseconds and rejects a non-duration', () => {

@@ -77,6 +77,16 @@ export const runSchema = z
       .default('serial')
       .describe('Tasks that name the same dir: one after another (serial), or at the same time (parallel)'),
     maxIterations: z.number().int().positive().default(10),
+    sandbox: z
+      .union([
+        z.literal('none').transform(() => ({ type: 'none' as const })),
+        z.literal('bwrap').transform(() => ({ type: 'bwrap' as const, network: true })),
+        z.strictObject({ type: z.literal('bwrap'), network: z.boolean().default(true) }),
+      ])
+      .default({ type: 'none' })
+      .describe(
+        'Confine run_shell: bwrap (bubblewrap) makes everything but the task folder and /tmp read-only; { type: bwrap, network: false } also cuts the network',
+      ),
     taskTimeout: duration.optional().describe('e.g. 30m'),
     budget: budgetSchema.optional().describe('For the whole run: no new task or iteration starts once it is spent'),
     taskBudget: budgetSchema.optional().describe('For each task: no new iteration of it starts once it is spent'),

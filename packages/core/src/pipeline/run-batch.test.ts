@@ -75,6 +75,7 @@ async function setup({
     tasks,
     concurrency: 2,
     sharedDirs: 'serial',
+    sandbox: { type: 'none' },
     maxIterations: 3,
     taskTimeoutMs: undefined,
     budget: { run: undefined, task: undefined },

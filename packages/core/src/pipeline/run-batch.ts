@@ -4,6 +4,7 @@ import { concatMap, defer, from, lastValueFrom, mergeMap, Subject, toArray } fro
 import type { RunEvent } from '../plugin/run-event.js';
 import type { RunResults, RunStatus, TaskResult } from '../plugin/run-results.js';
 import type { Stage } from '../plugin/stage.js';
+import type { CommandSandbox } from '../process/command-sandbox.js';
 import { gitDiff } from '../store/git-diff.js';
 import type { RunStore } from '../store/run-store.js';
 import { summarizeTasks } from '../store/summarize-results.js';
@@ -32,6 +33,7 @@ export interface BatchOptions {
   sharedDirs: 'serial' | 'parallel';
   maxIterations: number;
   taskTimeoutMs: number | undefined;
+  sandbox: CommandSandbox;
   budget: { run: BudgetLimits | undefined; task: BudgetLimits | undefined };
   agents: { coder: AgentBinding; evaluator: AgentBinding };
   stages: Stage[];

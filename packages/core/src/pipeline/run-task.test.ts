@@ -44,6 +44,7 @@ async function setup({ coder, evaluator, overrides = {}, prompt = 'Write hello.t
     stages: [codeStage(), evaluateStage()],
     maxIterations: 3,
     taskTimeoutMs: undefined,
+    sandbox: { type: 'none' },
     budget: { run: undefined, task: undefined },
     runMeter: new UsageMeter(),
     store,

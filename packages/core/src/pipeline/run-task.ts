@@ -3,6 +3,7 @@ import { EvaluatorAgent } from '../agent/evaluator-agent.js';
 import { continuePrompt } from '../agent/prompts.js';
 import type { TaskResult, TaskStatus, Verdict } from '../plugin/run-results.js';
 import type { CoderTurn, Stage, StageAgents, StageReport } from '../plugin/stage.js';
+import type { CommandSandbox } from '../process/command-sandbox.js';
 import type { RunStore } from '../store/run-store.js';
 import type { TaskCheckpoint } from '../store/task-checkpoint.js';
 import type { TaskDefinition } from '../tasks/task-definition.js';
@@ -20,6 +21,8 @@ export interface TaskRunOptions {
   stages: Stage[];
   maxIterations: number;
   taskTimeoutMs: number | undefined;
+  /** How the agents' shell commands are confined. */
+  sandbox: CommandSandbox;
   budget: { run: BudgetLimits | undefined; task: BudgetLimits | undefined };
   runMeter: UsageMeter;
   store: RunStore;
@@ -77,7 +80,7 @@ export async function runTask(
   options.emit({ type: 'task-start', taskId: task.id, index: task.index, dir: task.dir, prompt: task.prompt });
 
   try {
-    const workspace = await createWorkspace(task.dir);
+    const workspace = await createWorkspace(task.dir, options.sandbox);
     const context = { taskId: task.id, iteration: () => iterations, meter, store: options.store, emit: options.emit };
     const { coder: coderBinding, evaluator: evaluatorBinding } = options.agents;
     const coder = new CoderAgent(

@@ -1,4 +1,5 @@
 import { execa } from 'execa';
+import { type CommandSandbox, sandboxedCommand } from './command-sandbox.js';
 
 /** Time a process gets to exit after SIGTERM before it gets SIGKILL. */
 const killGraceMs = 2_000;
@@ -11,6 +12,7 @@ export interface CommandOptions {
   timeoutMs: number;
   /** Aborting it stops the command, child processes included, and `runCommand` rejects with the reason. */
   signal: AbortSignal;
+  sandbox?: CommandSandbox;
 }
 
 export interface CommandResult {
@@ -43,8 +45,9 @@ export async function runCommand(options: CommandOptions): Promise<CommandResult
   options.signal.addEventListener('abort', forwardAbort, { once: true });
   try {
     // Two pipes read side by side lose the order of stdout and stderr lines; the shell joins them in one.
-    const subprocess = execa(isPosix ? `exec 2>&1\n${options.command}` : options.command, {
-      shell: true,
+    const script = isPosix ? `exec 2>&1\n${options.command}` : options.command;
+    const sandboxed = sandboxedCommand(options.sandbox ?? { type: 'none' }, options.cwd, script);
+    const processOptions = {
       cwd: options.cwd,
       env: nonInteractiveEnv(),
       extendEnv: false,
@@ -54,7 +57,10 @@ export async function runCommand(options: CommandOptions): Promise<CommandResult
       cancelSignal: stop.signal,
       forceKillAfterDelay: killGraceMs,
       detached: isPosix,
-    });
+    } as const;
+    const subprocess = sandboxed
+      ? execa(sandboxed.file, sandboxed.args, processOptions)
+      : execa(script, { ...processOptions, shell: true });
     const terminateGroup = onceOnly(() => killProcessGroup(subprocess.pid));
     stop.signal.addEventListener('abort', terminateGroup, { once: true });
     subprocess.once('exit', terminateGroup);

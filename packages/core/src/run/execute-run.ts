@@ -39,6 +39,7 @@ export async function executeRun(
     concurrency: run.concurrency,
     sharedDirs: run.sharedDirs,
     maxIterations: run.maxIterations,
+    sandbox: run.sandbox,
     taskTimeoutMs: run.taskTimeout === undefined ? undefined : parseDuration(run.taskTimeout),
     budget: { run: run.budget, task: run.taskBudget },
     agents: prepared.agents,

@@ -13,6 +13,7 @@ import type { LanguageModel, ProviderFactory } from '../plugin/language-model.js
 import type { ReporterContext, ReporterFactory } from '../plugin/reporter.js';
 import type { Role } from '../plugin/run-results.js';
 import type { Stage, StageFactory } from '../plugin/stage.js';
+import { onPath } from '../process/on-path.js';
 import { apiKeyHint } from '../provider/api-key-hint.js';
 import { ProviderClient } from '../provider/model-client.js';
 import { loadTaskFile, parseTaskEntry, resolveTasks } from '../tasks/load-tasks.js';
@@ -57,6 +58,12 @@ export async function prepareRun(
   reporterContext: Omit<ReporterContext, 'configDir'>,
 ): Promise<PreparedRun> {
   const config = applyOverrides(loaded.config, overrides);
+  if (config.run.sandbox.type === 'bwrap' && !onPath('bwrap')) {
+    throw new ConfigError(
+      'run.sandbox: bwrap needs bubblewrap, which is not installed; install it (apt-get install bubblewrap) or use sandbox: none',
+      loaded.locate(['run', 'sandbox']),
+    );
+  }
   const tasks = selectTasks(loadTasks(loaded, config), overrides.only, loaded.path);
   const agents = await createAgents(loaded, config, builtins.providers);
   const stages = await Promise.all(

@@ -41,6 +41,7 @@ export const runShellTool: Tool<typeof parameters> = {
         cwd: context.workspace.root,
         timeoutMs,
         signal: context.signal,
+        sandbox: context.workspace.sandbox,
       });
       const output = truncateMiddle(result.output, maxOutputChars) || '(no output)';
       if (result.timedOut) {

@@ -1,5 +1,6 @@
 import { lstat, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import type { CommandSandbox } from '../process/command-sandbox.js';
 import { errorCode } from './error-code.js';
 
 /**
@@ -17,6 +18,8 @@ export interface Workspace {
   resolve(path: string): Promise<string>;
   /** The workspace-relative form of an absolute path inside it, with `/` separators. */
   relative(absolutePath: string): string;
+  /** How `run_shell` commands in this workspace are confined. */
+  readonly sandbox: CommandSandbox;
 }
 
 /** A path a tool was given leads outside the workspace (or cannot be resolved safely). */
@@ -39,12 +42,13 @@ const maxSymlinkHops = 40;
  *
  * This guards against the model wandering off (`../`, `/etc/passwd`, symlinks that point out); it
  * is not a sandbox: a path checked here can still be swapped for a symlink before it is used, and
- * `run_shell` is not confined at all.
+ * `run_shell` is confined only by the workspace's `sandbox` (see `CommandSandbox`).
  */
-export async function createWorkspace(root: string): Promise<Workspace> {
+export async function createWorkspace(root: string, sandbox: CommandSandbox = { type: 'none' }): Promise<Workspace> {
   const realRoot = await realpath(path.resolve(root));
   return {
     root: realRoot,
+    sandbox,
     resolve: (input) => resolveInside(realRoot, input),
     relative: (absolutePath) => toWorkspaceRelative(realRoot, absolutePath),
   };

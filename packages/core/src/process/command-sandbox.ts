@@ -1,0 +1,40 @@
+/**
+ * How shell commands of the agents are confined. `none` runs them as the user running agentbatch;
+ * `bwrap` runs them under bubblewrap: the whole file system read-only except the task folder and
+ * a private /tmp, child processes killed with the command, and (with `network: false`) no network.
+ */
+export type CommandSandbox = { type: 'none' } | { type: 'bwrap'; network: boolean };
+
+/** The program and arguments that run `script` in `cwd` inside the sandbox, or undefined for none. */
+export function sandboxedCommand(
+  sandbox: CommandSandbox,
+  cwd: string,
+  script: string,
+): { file: string; args: string[] } | undefined {
+  if (sandbox.type === 'none') return undefined;
+  return {
+    file: 'bwrap',
+    args: [
+      '--ro-bind',
+      '/',
+      '/',
+      '--dev',
+      '/dev',
+      '--proc',
+      '/proc',
+      '--tmpfs',
+      '/tmp',
+      '--bind',
+      cwd,
+      cwd,
+      '--chdir',
+      cwd,
+      '--die-with-parent',
+      '--new-session',
+      ...(sandbox.network ? [] : ['--unshare-net']),
+      '/bin/sh',
+      '-c',
+      script,
+    ],
+  };
+}
