@@ -329,6 +329,7 @@ describe('anthropic provider: the request', () => {
       model: MODEL,
       max_tokens: 8192,
       stream: true,
+      cache_control: { type: 'ephemeral' },
       system: 'You are terse.',
       messages: [
         { role: 'user', content: [{ type: 'text', text: 'Read a and b.' }] },
@@ -362,6 +363,17 @@ describe('anthropic provider: the request', () => {
     expect(received?.headers.authorization).toBe('Bearer test-key');
     expect(received?.headers['anthropic-version']).toBeTypeOf('string');
     expect(received?.headers['content-type']).toContain('application/json');
+  });
+
+  it('marks the conversation for prompt caching, with a chosen lifetime, or not at all', async () => {
+    const reply = (_request: unknown, res: Parameters<typeof replyWithAnthropicStream>[0]) =>
+      replyWithAnthropicStream(res, fixtureLines('anthropic-tool-no-args.chunks.txt'));
+    const longer = await setup(reply, { promptCache: '1h' });
+    await longer.model.generate(request());
+    expect(longer.server.requests[0]?.body).toMatchObject({ cache_control: { type: 'ephemeral', ttl: '1h' } });
+    const off = await setup(reply, { promptCache: false });
+    await off.model.generate(request());
+    expect(off.server.requests[0]?.body).not.toHaveProperty('cache_control');
   });
 
   it("lets the request's maxOutputTokens win over the maxTokens option, and sends no tools when there are none", async () => {

@@ -33,6 +33,12 @@ export const anthropicOptionsSchema = z.looseObject({
     .describe('max_tokens when the agent sets no maxOutputTokens (the API requires one)'),
   stream: z.boolean().default(true).describe('Stream responses (default) or wait for the whole message'),
   timeoutMs: z.number().int().positive().optional().describe('Timeout of one HTTP request, in milliseconds'),
+  promptCache: z
+    .union([z.boolean(), z.enum(['5m', '1h'])])
+    .default(true)
+    .describe(
+      'Cache the conversation prefix between calls (top-level cache_control): each call re-reads what the last one sent at the cached price. 1h keeps it longer; false turns it off',
+    ),
   thinking: z
     .strictObject({
       budgetTokens: z.number().int().positive().describe('Extended thinking budget; must be below max_tokens'),
@@ -110,6 +116,10 @@ class AnthropicLanguageModel implements LanguageModelV1 {
     };
     if (system !== undefined) body.system = system;
     if (request.tools.length > 0) body.tools = toAnthropicTools(request.tools);
+    // An agent resends its whole conversation every call: without a cache marker Anthropic bills all of it again in full.
+    const { promptCache } = this.options;
+    if (promptCache)
+      body.cache_control = promptCache === true ? { type: 'ephemeral' } : { type: 'ephemeral', ttl: promptCache };
     if (this.options.thinking) body.thinking = { type: 'enabled', budget_tokens: this.options.thinking.budgetTokens };
     return body;
   }
