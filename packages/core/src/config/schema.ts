@@ -17,6 +17,11 @@ export const pricingSchema = z.strictObject({
   input: z.number().nonnegative().describe('USD per million input tokens'),
   output: z.number().nonnegative().describe('USD per million output tokens'),
   cachedInput: z.number().nonnegative().optional().describe('USD per million cached input tokens (default: input)'),
+  cacheWrite: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe('USD per million input tokens written to the prompt cache (Anthropic; default: input)'),
 });
 
 /** Keys every provider has; the provider plugin validates the rest with its own schema. */

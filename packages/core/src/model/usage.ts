@@ -17,6 +17,8 @@ export interface CallUsage {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens?: number;
+  /** The part of `inputTokens` written to the prompt cache (priced apart; not part of `Usage`). */
+  cacheWriteInputTokens?: number;
   reasoningTokens?: number;
 }
 

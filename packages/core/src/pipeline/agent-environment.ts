@@ -37,7 +37,7 @@ export function agentEnvironment(binding: AgentBinding, context: EnvironmentCont
           }),
       });
       const usage = usageOfCall(response.usage);
-      const costUsd = context.meter.record(binding.role, usage, binding.pricing);
+      const costUsd = context.meter.record(binding.role, response.usage, binding.pricing);
       emit({
         type: 'model-call-end',
         taskId,

@@ -1,5 +1,5 @@
 import { costOf, type Pricing } from '../model/pricing.js';
-import { addUsage, emptyUsage, type Usage } from '../model/usage.js';
+import { addUsage, type CallUsage, emptyUsage, type Usage, usageOfCall } from '../model/usage.js';
 import type { Role, UsageByRole } from '../plugin/run-results.js';
 import { roundUsd } from '../store/summarize-results.js';
 import type { PriorUsage } from './prior-usage.js';
@@ -11,10 +11,10 @@ export class UsageMeter {
 
   constructor(private readonly parent?: UsageMeter) {}
 
-  /** Records one call and returns its cost in USD. */
-  record(role: Role, usage: Usage, pricing: Pricing | undefined): number {
-    const callCost = costOf(usage, pricing);
-    this.add(role, usage, callCost);
+  /** Records one call, as its provider reported it, and returns its cost in USD. */
+  record(role: Role, call: CallUsage, pricing: Pricing | undefined): number {
+    const callCost = costOf(call, pricing);
+    this.add(role, usageOfCall(call), callCost);
     return callCost;
   }
 

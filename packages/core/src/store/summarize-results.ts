@@ -1,5 +1,4 @@
-import { costOf } from '../model/pricing.js';
-import { addUsage, emptyUsage, type Usage } from '../model/usage.js';
+import { addUsage, emptyUsage } from '../model/usage.js';
 import type { RunSummary, TaskResult, UsageByRole } from '../plugin/run-results.js';
 
 export function emptyUsageByRole(): UsageByRole {
@@ -34,5 +33,3 @@ export function summarizeTasks(tasks: readonly TaskResult[]): RunSummary {
 export function roundUsd(value: number): number {
   return Math.round(value * 1e6) / 1e6;
 }
-
-export { addUsage, costOf, type Usage };

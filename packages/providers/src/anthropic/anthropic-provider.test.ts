@@ -143,6 +143,7 @@ describe('anthropic provider: recorded streams', () => {
       inputTokens: 14 + 150 + 2048,
       outputTokens: 61,
       cachedInputTokens: 2048,
+      cacheWriteInputTokens: 150,
       reasoningTokens: 20,
     });
   });
@@ -164,7 +165,12 @@ describe('anthropic provider: recorded streams', () => {
     const { model } = await setup((_request, res) => replyWithAnthropicStream(res, lines));
     const response = await model.generate(request());
 
-    expect(response.usage).toEqual({ inputTokens: 543, outputTokens: 47, cachedInputTokens: 500 });
+    expect(response.usage).toEqual({
+      inputTokens: 543,
+      outputTokens: 47,
+      cachedInputTokens: 500,
+      cacheWriteInputTokens: 40,
+    });
   });
 
   it('collects thinking and signature deltas into reasoning and providerData', async () => {

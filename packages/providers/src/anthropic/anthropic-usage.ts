@@ -26,6 +26,8 @@ export function toCallUsage(usage: AnthropicUsage | null | undefined): CallUsage
     outputTokens: usage?.output_tokens ?? 0,
     cachedInputTokens: cacheRead,
   };
+  // Cache writes cost more than plain input; core prices them with `pricing.cacheWrite`.
+  if (cacheCreation > 0) result.cacheWriteInputTokens = cacheCreation;
   const thinking = usage?.output_tokens_details?.thinking_tokens;
   if (typeof thinking === 'number') result.reasoningTokens = thinking;
   return result;
