@@ -1,5 +1,12 @@
 /** Realistic `RunResults` and reporter contexts for the reporters' tests. */
-import type { ReporterContext, RunResults, TaskResult, TaskStatus, Usage } from '@agentbatch/core';
+import {
+  addUsage,
+  type ReporterContext,
+  type RunResults,
+  type TaskResult,
+  type TaskStatus,
+  type Usage,
+} from '@agentbatch/core';
 
 export function usage(inputTokens: number, outputTokens: number, calls: number, cachedInputTokens = 0): Usage {
   return {
@@ -9,17 +16,6 @@ export function usage(inputTokens: number, outputTokens: number, calls: number, 
     cachedInputTokens,
     reasoningTokens: 0,
     totalTokens: inputTokens + outputTokens,
-  };
-}
-
-function sum(a: Usage, b: Usage): Usage {
-  return {
-    calls: a.calls + b.calls,
-    inputTokens: a.inputTokens + b.inputTokens,
-    outputTokens: a.outputTokens + b.outputTokens,
-    cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
-    reasoningTokens: a.reasoningTokens + b.reasoningTokens,
-    totalTokens: a.totalTokens + b.totalTokens,
   };
 }
 
@@ -49,7 +45,7 @@ export function task(fixture: TaskFixture): TaskResult {
     status,
     iterations: fixture.iterations ?? 1,
     durationMs: fixture.durationMs ?? 10_000,
-    usage: sum(coder, evaluator),
+    usage: addUsage(coder, evaluator),
     usageByRole: { coder, evaluator },
     costUsd: fixture.costUsd ?? 0.01,
     verdict:
@@ -82,10 +78,10 @@ export function runResults(tasks: TaskResult[], extra: Partial<RunResults> = {})
       error: count('error'),
       timeout: count('timeout'),
       cancelled: count('cancelled'),
-      usage: tasks.reduce((acc, t) => sum(acc, t.usage), empty),
+      usage: tasks.reduce((acc, t) => addUsage(acc, t.usage), empty),
       usageByRole: {
-        coder: tasks.reduce((acc, t) => sum(acc, t.usageByRole.coder), empty),
-        evaluator: tasks.reduce((acc, t) => sum(acc, t.usageByRole.evaluator), empty),
+        coder: tasks.reduce((acc, t) => addUsage(acc, t.usageByRole.coder), empty),
+        evaluator: tasks.reduce((acc, t) => addUsage(acc, t.usageByRole.evaluator), empty),
       },
       costUsd: tasks.reduce((acc, t) => acc + t.costUsd, 0),
     },
