@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { configError } from '../test-support/config-error.js';
 import { makeTempDir } from '../test-support/temp-dir.js';
-import { ConfigError } from './config-error.js';
 import { loadConfig } from './load-config.js';
 
 const validYaml = `providers:
@@ -42,16 +42,6 @@ async function configFile(text: string, files: Record<string, string> = {}): Pro
   const file = path.join(dir, 'agentbatch.yaml');
   await writeFile(file, text);
   return file;
-}
-
-function configError(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (ConfigError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError, but nothing was thrown');
 }
 
 /** A small valid config with `extra` appended and the given agents block. */

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../config/config-error.js';
 import type { RunResults } from '../plugin/run-results.js';
+import { configError } from '../test-support/config-error.js';
 import { makeTempDir } from '../test-support/temp-dir.js';
 import { listRuns, readRunEvents, readRunResults } from './read-run.js';
 
@@ -13,16 +13,6 @@ async function runFolder(parent: string, name: string, files: Record<string, str
   await mkdir(dir, { recursive: true });
   for (const [file, content] of Object.entries(files)) await writeFile(path.join(dir, file), content);
   return dir;
-}
-
-function configError(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (ConfigError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 describe('readRunResults', () => {

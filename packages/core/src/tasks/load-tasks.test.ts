@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../config/config-error.js';
+import { configError } from '../test-support/config-error.js';
 import { makeTempDir } from '../test-support/temp-dir.js';
 import { loadTaskFile, parseTaskEntry, resolveTasks } from './load-tasks.js';
 import { hashTaskId } from './task-id.js';
@@ -12,16 +12,6 @@ async function taskFile(content: unknown, dirs: string[] = []): Promise<{ file: 
   const file = path.join(root, 'task.json');
   await writeFile(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
   return { file, root };
-}
-
-function configError(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (ConfigError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 describe('loadTaskFile', () => {
