@@ -222,3 +222,28 @@ describe('runAgentLoop', () => {
     await expect(runAgentLoop(options)).rejects.toThrow('model exploded');
   });
 });
+
+describe('runAgentLoop with maxContextTokens', () => {
+  it('sends old tool results elided once the conversation outgrows the limit, and keeps them in the conversation', async () => {
+    const reads = Array.from({ length: 14 }, (_, index) =>
+      toolReply([{ name: 'write_file', args: { path: `f${index}.txt`, content: 'x'.repeat(3000) } }]),
+    );
+    const model = new FakeModel([
+      ...reads,
+      ...Array.from({ length: 14 }, () => toolReply([{ name: 'read_file', args: { path: 'f0.txt' } }])),
+      textReply('Done.'),
+    ]);
+    const { options, conversation } = await setup(model, { maxTurns: 40, maxContextTokens: 8000 });
+    await runAgentLoop(options);
+    const last = model.requests.at(-1);
+    const sentSize = JSON.stringify(last?.messages).length / 4;
+    expect(sentSize).toBeLessThanOrEqual(8000);
+    expect(
+      last?.messages.some((message) => message.role === 'tool' && message.content.startsWith('[Output elided')),
+    ).toBe(true);
+    expect(
+      conversation.some((message) => message.role === 'tool' && message.content.startsWith('[Output elided')),
+    ).toBe(false);
+    expect(unansweredToolCalls(last?.messages ?? [])).toEqual([]);
+  });
+});

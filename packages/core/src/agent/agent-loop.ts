@@ -2,6 +2,7 @@ import type { ChatMessage, ToolCall } from '../model/message.js';
 import type { ModelRequest, ModelResponse } from '../plugin/language-model.js';
 import { executeToolCall } from '../tools/execute-tool-call.js';
 import { type Tool, type ToolContext, type ToolOutput, toolSpec } from '../tools/tool.js';
+import { fitContext } from './fit-context.js';
 
 /** Calls the model once; retries, rate limits and usage accounting happen behind it. */
 export type ModelCaller = (request: ModelRequest) => Promise<ModelResponse>;
@@ -23,6 +24,8 @@ export interface AgentLoopOptions {
   signal: AbortSignal;
   maxOutputTokens?: number;
   temperature?: number;
+  /** See `fitContext`. */
+  maxContextTokens?: number;
   /** Ends the loop after this tool's call has been answered (the evaluator's `submit_verdict`). */
   stopTool?: string;
   hooks?: AgentLoopHooks;
@@ -58,7 +61,7 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoop
     options.signal.throwIfAborted();
     const response = await options.callModel({
       system: options.system,
-      messages: conversation,
+      messages: fitContext(conversation, options.maxContextTokens),
       tools: specs,
       signal: options.signal,
       ...(options.maxOutputTokens !== undefined && { maxOutputTokens: options.maxOutputTokens }),

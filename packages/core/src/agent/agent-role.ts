@@ -14,4 +14,6 @@ export interface AgentSettings {
   maxTurns: number;
   maxOutputTokens?: number;
   temperature?: number;
+  /** Elide old tool results from requests that would be larger than this (estimated tokens). */
+  maxContextTokens?: number;
 }

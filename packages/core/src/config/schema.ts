@@ -58,6 +58,14 @@ const agentBase = {
   systemPrompt: z.string().optional().describe('Replaces the built-in system prompt'),
   temperature: z.number().min(0).max(2).optional(),
   maxOutputTokens: z.number().int().positive().optional(),
+  maxContextTokens: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe(
+      "Keep requests under this many tokens (estimated) by eliding the oldest tool results; set it below the model's context window",
+    ),
 };
 
 export const agentsSchema = z.strictObject({

@@ -177,6 +177,7 @@ async function createAgents(
       system: agent.systemPrompt ?? (role === 'coder' ? coderSystemPrompt : evaluatorSystemPrompt),
       maxTurns: agent.maxTurns,
       ...(agent.maxOutputTokens !== undefined && { maxOutputTokens: agent.maxOutputTokens }),
+      ...(agent.maxContextTokens !== undefined && { maxContextTokens: agent.maxContextTokens }),
       ...(agent.temperature !== undefined && { temperature: agent.temperature }),
     };
     const tools = role === 'coder' ? coderTools : evaluatorTools({ allowShell: config.agents.evaluator.allowShell });
