@@ -68,6 +68,11 @@ describe('agentbatch run', () => {
     const transcript = readFileSync(transcriptFile(runDir, docs?.id as string), 'utf8');
     expect(transcript).toContain('Add a Usage section that shows how to import double.');
     expect(readFileSync(join(runDir, 'report.md'), 'utf8')).toContain(docs?.id as string);
+
+    // `agentbatch runs` finds the run through the config's outDir.
+    const listing = await runCli(['runs'], { cwd: dir, env: { MODEL_URL: server.url } });
+    expect(listing.exitCode, listing.all).toBe(0);
+    expect(listing.stdout).toMatch(new RegExp(`${results.runId}\\s+\\S+ \\S+\\s+passed\\s+3/3`));
   });
 
   it('keeps the coder conversation across iterations, tool calls and results included', async () => {

@@ -1,16 +1,19 @@
 import { resolve } from 'node:path';
-import { listRuns } from '@agentbatch/core';
+import { ConfigError, listRuns } from '@agentbatch/core';
 import type { Command } from 'commander';
+import { findAndLoadConfig } from '../find-config.js';
 
 export function registerRunsCommand(program: Command): void {
   program
     .command('runs')
     .description('list past runs')
-    .option('--out-dir <dir>', 'where run folders are', '.agentbatch/runs')
-    .action((flags: { outDir: string }) => {
-      const runs = listRuns(resolve(flags.outDir));
+    .argument('[config]', 'agentbatch.yaml or task.json whose runs to list (default: the one in this folder)')
+    .option('--out-dir <dir>', "where run folders are (default: the config's run.outDir, else .agentbatch/runs)")
+    .action((file: string | undefined, flags: { outDir?: string }) => {
+      const outDir = flags.outDir ? resolve(flags.outDir) : configuredOutDir(file);
+      const runs = listRuns(outDir);
       if (runs.length === 0) {
-        process.stdout.write(`no runs in ${resolve(flags.outDir)}\n`);
+        process.stdout.write(`no runs in ${outDir}\n`);
         return;
       }
       const rows = runs.map(({ results }) => [
@@ -34,4 +37,15 @@ export function registerRunsCommand(program: Command): void {
         );
       }
     });
+}
+
+/** The config's run folder; a config that cannot be loaded here (keys missing) falls back to the default. */
+function configuredOutDir(file: string | undefined): string {
+  try {
+    const loaded = findAndLoadConfig(file);
+    return resolve(loaded.dir, loaded.config.run.outDir);
+  } catch (error) {
+    if (file !== undefined || !ConfigError.isInstance(error)) throw error;
+    return resolve('.agentbatch/runs');
+  }
 }
