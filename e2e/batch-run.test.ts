@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunResults } from '@agentbatch/core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -68,6 +68,13 @@ describe('agentbatch run', () => {
     const transcript = readFileSync(transcriptFile(runDir, docs?.id as string), 'utf8');
     expect(transcript).toContain('Add a Usage section that shows how to import double.');
     expect(readFileSync(join(runDir, 'report.md'), 'utf8')).toContain(docs?.id as string);
+
+    // `agentbatch report` renders a reporter again from the recorded run.
+    const report = readFileSync(join(runDir, 'report.md'), 'utf8');
+    rmSync(join(runDir, 'report.md'));
+    const rendered = await runCli(['report', runDir]);
+    expect(rendered.exitCode, rendered.all).toBe(0);
+    expect(readFileSync(join(runDir, 'report.md'), 'utf8')).toBe(report);
 
     // `agentbatch runs` finds the run through the config's outDir.
     const listing = await runCli(['runs'], { cwd: dir, env: { MODEL_URL: server.url } });

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { loadPlugin, type ReporterFactory, readRunEvents, readRunResults } from '@agentbatch/core';
+import { createReporter, readRunEvents, readRunResults } from '@agentbatch/core';
 import type { Command } from 'commander';
 import { builtins } from '../builtins.js';
 import { repeatable } from '../parse-options.js';
@@ -19,16 +19,14 @@ export function registerReportCommand(program: Command): void {
       const results = readRunResults(dir);
       const events = readRunEvents(dir);
       for (const name of flags.reporter ?? ['markdown']) {
-        const { factory, options } = await loadPlugin<ReporterFactory<unknown>>({
-          kind: 'reporter',
-          name,
-          options: {},
-          builtins: builtins.reporters as Record<string, { factory: ReporterFactory<unknown> }>,
-          configDir: process.cwd(),
-          yamlPath: ['--reporter'],
-          locate: () => ({ file: '--reporter' }),
-        });
-        const reporter = factory(options, { configDir: process.cwd(), stdout: process.stdout, stderr: process.stderr });
+        const { reporter } = await createReporter(
+          { name, options: {}, yamlPath: ['--reporter'] },
+          {
+            builtins: builtins.reporters,
+            context: { configDir: process.cwd(), stdout: process.stdout, stderr: process.stderr },
+            locate: () => ({ file: '--reporter' }),
+          },
+        );
         await reporter.onRunStart?.({
           runId: results.runId,
           runDir: dir,

@@ -1,5 +1,4 @@
 import type { AgentEnvironment } from '../agent/agent-role.js';
-import { usageOfCall } from '../model/usage.js';
 import type { RunStore } from '../store/run-store.js';
 import type { AgentBinding } from './agent-binding.js';
 import type { Emit } from './emit.js';
@@ -36,8 +35,7 @@ export function agentEnvironment(binding: AgentBinding, context: EnvironmentCont
             ...(statusCode !== undefined && { statusCode }),
           }),
       });
-      const usage = usageOfCall(response.usage);
-      const costUsd = context.meter.record(binding.role, response.usage, binding.pricing);
+      const { usage, costUsd } = context.meter.record(binding.role, response.usage, binding.pricing);
       emit({
         type: 'model-call-end',
         taskId,

@@ -41,10 +41,10 @@ describe('UsageMeter', () => {
     const meter = new UsageMeter();
     const pricing = { input: 2, output: 8, cachedInput: 0.5 };
     // 600 uncached × 2 + 400 cached × 0.5 + 100 out × 8 = 1200 + 200 + 800 = 2200 per million.
-    expect(meter.record('coder', call(1000, 100, 400), pricing)).toBeCloseTo(0.0022, 12);
+    expect(meter.record('coder', call(1000, 100, 400), pricing).costUsd).toBeCloseTo(0.0022, 12);
     // Without cachedInput, cached tokens cost the input rate.
-    expect(meter.record('evaluator', call(1000, 0, 400), { input: 1, output: 1 })).toBeCloseTo(0.001, 12);
-    expect(meter.record('coder', call(1000, 100), undefined)).toBe(0);
+    expect(meter.record('evaluator', call(1000, 0, 400), { input: 1, output: 1 }).costUsd).toBeCloseTo(0.001, 12);
+    expect(meter.record('coder', call(1000, 100), undefined).costUsd).toBe(0);
     expect(meter.costUsd).toBe(0.0032);
   });
 

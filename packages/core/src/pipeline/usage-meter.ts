@@ -11,11 +11,12 @@ export class UsageMeter {
 
   constructor(private readonly parent?: UsageMeter) {}
 
-  /** Records one call, as its provider reported it, and returns its cost in USD. */
-  record(role: Role, call: CallUsage, pricing: Pricing | undefined): number {
-    const callCost = costOf(call, pricing);
-    this.add(role, usageOfCall(call), callCost);
-    return callCost;
+  /** Records one call, as its provider reported it, and returns its usage and cost in USD. */
+  record(role: Role, call: CallUsage, pricing: Pricing | undefined): { usage: Usage; costUsd: number } {
+    const usage = usageOfCall(call);
+    const costUsd = costOf(call, pricing);
+    this.add(role, usage, costUsd);
+    return { usage, costUsd };
   }
 
   /** Counts usage spent before this process started (a resumed task's earlier calls). */

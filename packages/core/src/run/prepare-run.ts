@@ -4,6 +4,7 @@ import { recordingModel } from '../cassette/recording-model.js';
 import { ConfigError } from '../config/config-error.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { AgentbatchConfig } from '../config/schema.js';
+import { createReporter } from '../loader/create-reporter.js';
 import { loadPlugin, type PluginDefinition } from '../loader/load-plugin.js';
 import { normalizeEntries } from '../loader/plugin-entries.js';
 import type { AgentBinding } from '../pipeline/agent-binding.js';
@@ -84,19 +85,13 @@ export async function prepareRun(
     ? overrides.reporters.map((name) => ({ name, options: {}, yamlPath: ['reporters'] as PropertyKey[] }))
     : normalizeEntries(config.reporters, ['reporters']);
   const reporters = await Promise.all(
-    reporterEntries.map(async (entry) => {
-      const { factory, options } = await loadPlugin<ReporterFactory<unknown>>({
-        kind: 'reporter',
-        name: entry.name,
-        options: entry.options,
-        builtins: builtins.reporters as Record<string, PluginDefinition<ReporterFactory<unknown>>>,
-        configDir: loaded.dir,
-        yamlPath: entry.yamlPath,
+    reporterEntries.map((entry) =>
+      createReporter(entry, {
+        builtins: builtins.reporters,
+        context: { ...reporterContext, configDir: loaded.dir },
         locate: loaded.locate,
-      });
-      const reporter = factory(options, { ...reporterContext, configDir: loaded.dir });
-      return { name: reporter.name ?? entry.name, reporter };
-    }),
+      }),
+    ),
   );
   return { loaded, config, tasks, agents, stages, reporters, outDir: resolve(loaded.dir, config.run.outDir) };
 }
