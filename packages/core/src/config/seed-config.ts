@@ -3,6 +3,7 @@ import { ConfigError } from './config-error.js';
 import type { LoadedConfig } from './load-config.js';
 import { loadDotenv } from './load-dotenv.js';
 import { configSchema } from './schema.js';
+import { formatYamlPath } from './yaml-locator.js';
 
 /**
  * The original system's way to run: a bare `task.json` and its `.env` variables, no YAML. The
@@ -39,5 +40,5 @@ export function seedConfig(taskFile: string, env: NodeJS.ProcessEnv = process.en
     agents: { coder: { provider: 'coder' }, evaluator: { provider: 'evaluator' } },
     tasks: path,
   });
-  return { config, path, dir, locate: (yamlPath) => ({ file: path, yamlPath: yamlPath.join('.') }) };
+  return { config, path, dir, locate: (yamlPath) => ({ file: path, yamlPath: formatYamlPath(yamlPath) }) };
 }
