@@ -18,6 +18,7 @@ export * from './plugin/reporter.js';
 export * from './plugin/run-event.js';
 export * from './plugin/run-results.js';
 export * from './plugin/stage.js';
+export { type NamedReporter, type ReporterFailure, ReporterHub } from './pipeline/reporter-hub.js';
 export { executeRun } from './run/execute-run.js';
 export { type Builtins, type PreparedRun, prepareRun, type RunOverrides } from './run/prepare-run.js';
 export { listRuns, type RunListing, readRunEvents, readRunResults } from './store/read-run.js';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { createReporter, readRunEvents, readRunResults } from '@agentbatch/core';
+import { createReporter, ReporterHub, readRunEvents, readRunResults } from '@agentbatch/core';
 import type { Command } from 'commander';
 import { builtins } from '../builtins.js';
 import { repeatable } from '../parse-options.js';
@@ -19,7 +19,7 @@ export function registerReportCommand(program: Command): void {
       const results = readRunResults(dir);
       const events = readRunEvents(dir);
       for (const name of flags.reporter ?? ['markdown']) {
-        const { reporter } = await createReporter(
+        const named = await createReporter(
           { name, options: {}, yamlPath: ['--reporter'] },
           {
             builtins: builtins.reporters,
@@ -27,16 +27,10 @@ export function registerReportCommand(program: Command): void {
             locate: () => ({ file: '--reporter' }),
           },
         );
-        await reporter.onRunStart?.({
-          runId: results.runId,
-          runDir: dir,
-          configPath: '',
-          total: results.summary.total,
-          concurrency: events.find((event) => event.type === 'run-start')?.concurrency ?? 1,
-          startedAt: results.startedAt,
-        });
-        for (const event of events) await reporter.onEvent?.(event);
-        await reporter.onRunEnd?.(results);
+        const hub = new ReporterHub([named]);
+        await hub.replay(events, results);
+        const failure = hub.failures[0];
+        if (failure) throw failure.error;
       }
     });
 }

@@ -138,8 +138,8 @@ reporters:
     const error = await configError(
       loadPlugin(request(root, 'agentbatch-reporter-fake', { options: { colour: 'red' } })),
     );
-    expect(error.message).toContain('reporter "agentbatch-reporter-fake": invalid options');
-    expect(error.message).toContain('colour');
+    expect(error.message).toContain('reporter "agentbatch-reporter-fake": invalid option "colour"');
+    expect(error.message).toContain('Unrecognized key');
   });
 
   it('names the built-ins and where it looked when nothing matches', async () => {

@@ -36,7 +36,9 @@ export async function loadPlugin<Factory>(
   const parsed = definition.optionsSchema.safeParse(request.options);
   if (parsed.success) return { factory: definition.factory, options: parsed.data };
   const issue = parsed.error.issues[0];
-  const issuePath = (issue?.path ?? []) as PropertyKey[];
+  // A misspelt key is located at the key itself, so the message points at its line.
+  const misspelt = issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
+  const issuePath = [...(issue?.path ?? []), ...misspelt] as PropertyKey[];
   const optionName = formatYamlPath(issuePath);
   const problem = optionName
     ? `invalid option "${optionName}": ${issue?.message}`

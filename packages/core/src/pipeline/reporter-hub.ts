@@ -1,5 +1,5 @@
 import type { Reporter, RunInfo } from '../plugin/reporter.js';
-import type { RunEvent } from '../plugin/run-event.js';
+import type { RunEvent, RunStartEvent } from '../plugin/run-event.js';
 import type { RunResults } from '../plugin/run-results.js';
 
 export interface NamedReporter {
@@ -14,24 +14,36 @@ export interface ReporterFailure {
 }
 
 /**
- * Calls every reporter's hooks in order. A reporter that throws is not called again and its
- * failure is kept, so the run finishes, names it, and fails, instead of hanging or crashing.
+ * Calls every reporter's hooks in order. The events are the one source of the run's moments:
+ * `run-start` calls `onRunStart` (before `onEvent`), `run-end` calls `onRunEnd` (after it), so a
+ * reporter sees each moment once, live and in `report`'s replay alike.
+ *
+ * A reporter that throws is not called again and its failure is kept, so the run finishes,
+ * names it, and fails, instead of hanging or crashing.
  */
 export class ReporterHub {
   readonly failures: ReporterFailure[] = [];
 
   constructor(private readonly reporters: readonly NamedReporter[]) {}
 
-  runStart(info: RunInfo): Promise<void> {
-    return this.each('onRunStart', (reporter) => reporter.onRunStart?.(info));
+  async event(event: RunEvent): Promise<void> {
+    if (event.type === 'run-start') {
+      const info = runInfoOf(event);
+      await this.each('onRunStart', (reporter) => reporter.onRunStart?.(info));
+    }
+    await this.each('onEvent', (reporter) => reporter.onEvent?.(event));
+    if (event.type === 'run-end') await this.each('onRunEnd', (reporter) => reporter.onRunEnd?.(event.results));
   }
 
-  event(event: RunEvent): Promise<void> {
-    return this.each('onEvent', (reporter) => reporter.onEvent?.(event));
-  }
-
-  runEnd(results: RunResults): Promise<void> {
-    return this.each('onRunEnd', (reporter) => reporter.onRunEnd?.(results));
+  /**
+   * Plays a recorded run to the reporters, ending it with `results` (what `results.json` says now):
+   * in place of the recorded `run-end`'s, or after the last event of a run that never wrote one.
+   */
+  async replay(events: readonly RunEvent[], results: RunResults): Promise<void> {
+    for (const event of events) await this.event(event.type === 'run-end' ? { ...event, results } : event);
+    if (!events.some((event) => event.type === 'run-end')) {
+      await this.event({ type: 'run-end', time: results.endedAt, results });
+    }
   }
 
   private async each(hook: string, call: (reporter: Reporter) => unknown): Promise<void> {
@@ -44,4 +56,15 @@ export class ReporterHub {
       }
     }
   }
+}
+
+function runInfoOf(event: RunStartEvent): RunInfo {
+  return {
+    runId: event.runId,
+    runDir: event.runDir,
+    configPath: event.configPath ?? '',
+    total: event.total,
+    concurrency: event.concurrency,
+    startedAt: event.startedAt ?? event.time,
+  };
 }

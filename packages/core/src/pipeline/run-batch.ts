@@ -85,14 +85,6 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     };
   };
 
-  await reporters.runStart({
-    runId: options.runId,
-    runDir: store.runDir,
-    configPath: options.configPath,
-    total,
-    concurrency: options.concurrency,
-    startedAt: startedAt.toISOString(),
-  });
   emit({
     type: 'run-start',
     runId: options.runId,
@@ -100,6 +92,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     total,
     concurrency: options.concurrency,
     resumed: options.resume !== undefined,
+    configPath: options.configPath,
+    startedAt: startedAt.toISOString(),
   });
   for (const task of options.tasks) emit({ type: 'task-queued', taskId: task.id, index: task.index });
 
@@ -135,7 +129,6 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   emit({ type: 'run-end', results });
   events$.complete();
   await delivered;
-  await reporters.runEnd(results);
   // A reporter that failed on the very end still fails the run; the file on disk says so.
   if (statusNow() !== results.status) {
     results = { ...results, status: statusNow() };

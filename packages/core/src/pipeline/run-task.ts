@@ -2,8 +2,9 @@ import { CoderAgent } from '../agent/coder-agent.js';
 import { EvaluatorAgent } from '../agent/evaluator-agent.js';
 import { continuePrompt } from '../agent/prompts.js';
 import type { TaskResult, TaskStatus, Verdict } from '../plugin/run-results.js';
-import type { CoderTurn, Stage, StageAgents, StageReport } from '../plugin/stage.js';
+import type { CoderTurn, Stage, StageAgents, StageReport, StageTask, StageWorkspace } from '../plugin/stage.js';
 import type { CommandSandbox } from '../process/command-sandbox.js';
+import { runCommand } from '../process/run-command.js';
 import type { RunStore } from '../store/run-store.js';
 import type { TaskCheckpoint } from '../store/task-checkpoint.js';
 import type { TaskDefinition } from '../tasks/task-definition.js';
@@ -13,6 +14,7 @@ import { agentEnvironment } from './agent-environment.js';
 import type { Emit } from './emit.js';
 import type { PriorUsage } from './prior-usage.js';
 import { type BudgetLimits, budgetExhausted } from './run-budget.js';
+import { runStageHook, runTaskHooks } from './stage-hooks.js';
 import { classifyTaskFailure } from './task-error.js';
 import { UsageMeter } from './usage-meter.js';
 
@@ -98,53 +100,79 @@ export async function runTask(
       checkpoint?.evaluator,
     );
 
-    let instruction = checkpoint?.instruction ?? task.prompt;
-    while (iterations < options.maxIterations) {
-      const exhausted =
-        budgetExhausted(options.runMeter, options.budget.run, 'run') ??
-        budgetExhausted(meter, options.budget.task, 'task');
-      if (exhausted) return finish('incomplete', { code: 'budget', message: `stopped: ${exhausted}` });
-      iterations++;
-      options.emit({ type: 'iteration-start', taskId: task.id, iteration: iterations });
-      const iterationVerdict = await runIteration(task, iterations, instruction, options, { coder, evaluator }, signal);
-      options.emit({ type: 'iteration-end', taskId: task.id, iteration: iterations });
-      if (iterationVerdict) verdict = iterationVerdict;
-      if (iterationVerdict?.status === 'completed') return finish('completed');
-      if (iterationVerdict?.status === 'failed') return finish('failed');
-      instruction = iterationVerdict?.nextPrompt ?? continuePrompt(iterationVerdict?.summary ?? 'no verdict was given');
-      await options.store.writeCheckpoint({
-        checkpointVersion: 1,
-        taskId: task.id,
-        iterations,
-        instruction,
-        verdict,
-        elapsedMs: Date.now() - started,
-        coder: coder.conversation,
-        evaluator: evaluator.conversation,
+    const stageTask: StageTask = { id: task.id, index: task.index, dir: task.dir, prompt: task.prompt };
+    const stageWorkspace: StageWorkspace = {
+      root: workspace.root,
+      runCommand: (command) => runCommand({ ...command, cwd: workspace.root, sandbox: workspace.sandbox }),
+    };
+    const hookContext = { task: stageTask, workspace: stageWorkspace, signal };
+    const hookScope = () => ({ taskId: task.id, iteration: iterations, emit: options.emit });
+    await runTaskHooks('task-start', options.stages, hookContext, hookScope());
+
+    const iterate = async (): Promise<TaskResult> => {
+      let instruction = checkpoint?.instruction ?? task.prompt;
+      while (iterations < options.maxIterations) {
+        const exhausted =
+          budgetExhausted(options.runMeter, options.budget.run, 'run') ??
+          budgetExhausted(meter, options.budget.task, 'task');
+        if (exhausted) return finish('incomplete', { code: 'budget', message: `stopped: ${exhausted}` });
+        iterations++;
+        options.emit({ type: 'iteration-start', taskId: task.id, iteration: iterations });
+        const iterationVerdict = await runIteration(
+          { task: stageTask, workspace: stageWorkspace, iteration: iterations, instruction, signal },
+          options,
+          { coder, evaluator },
+        );
+        options.emit({ type: 'iteration-end', taskId: task.id, iteration: iterations });
+        if (iterationVerdict) verdict = iterationVerdict;
+        if (iterationVerdict?.status === 'completed') return finish('completed');
+        if (iterationVerdict?.status === 'failed') return finish('failed');
+        instruction = iterationVerdict?.nextPrompt ?? continuePrompt(iterationVerdict?.summary ?? 'no verdict was given');
+        await options.store.writeCheckpoint({
+          checkpointVersion: 1,
+          taskId: task.id,
+          iterations,
+          instruction,
+          verdict,
+          elapsedMs: Date.now() - started,
+          coder: coder.conversation,
+          evaluator: evaluator.conversation,
+        });
+      }
+      return finish('incomplete', {
+        code: 'max-iterations',
+        message: `not accepted after ${options.maxIterations} iterations`,
       });
-    }
-    return finish('incomplete', {
-      code: 'max-iterations',
-      message: `not accepted after ${options.maxIterations} iterations`,
-    });
+    };
+    const result = await iterate();
+    await runTaskHooks('task-end', options.stages, hookContext, hookScope());
+    // The task-end hooks' time belongs to the task.
+    return { ...result, durationMs: Date.now() - started };
   } catch (error) {
     const failure = classifyTaskFailure(error, { run: options.signal, timeout: timeoutSignal }, options.taskTimeoutMs);
     return finish(failure.status, failure.error);
   }
 }
 
+interface IterationScope {
+  task: StageTask;
+  workspace: StageWorkspace;
+  iteration: number;
+  /** The coder's instruction: the task prompt first, then the evaluator's next prompt. */
+  instruction: string;
+  signal: AbortSignal;
+}
+
 /** Runs the stages of one iteration in order; returns the verdict a stage gave, if any. */
 async function runIteration(
-  task: TaskDefinition,
-  iteration: number,
-  instruction: string,
+  scope: IterationScope,
   options: TaskRunOptions,
   agents: { coder: CoderAgent; evaluator: EvaluatorAgent },
-  signal: AbortSignal,
 ): Promise<Verdict | undefined> {
+  const { task, iteration, signal } = scope;
   const reports: StageReport[] = [];
   let coderTurn: CoderTurn | undefined;
-  let nextInstruction = instruction;
+  let nextInstruction = scope.instruction;
   const stageAgents: StageAgents = {
     runCoder: async () => {
       coderTurn = await agents.coder.runTurn(nextInstruction, signal);
@@ -165,22 +193,20 @@ async function runIteration(
   };
   let verdict: Verdict | undefined;
   for (const stage of options.stages) {
-    const stageStarted = Date.now();
-    const result = await stage.run({
-      task: { id: task.id, index: task.index, dir: task.dir, prompt: task.prompt },
-      iteration,
-      signal,
-      agents: stageAgents,
-      reports,
-      report: (report) => reports.push(report),
-    });
-    options.emit({
-      type: 'stage-end',
-      taskId: task.id,
-      iteration,
-      stage: stage.name,
-      durationMs: Date.now() - stageStarted,
-    });
+    const run = stage.run;
+    if (!run) continue;
+    const result = await runStageHook(stage, { taskId: task.id, iteration, emit: options.emit }, (emitNote) =>
+      run.call(stage, {
+        task,
+        workspace: scope.workspace,
+        iteration,
+        signal,
+        agents: stageAgents,
+        reports,
+        report: (report) => reports.push(report),
+        emit: emitNote,
+      }),
+    );
     if (result?.verdict) {
       verdict = result.verdict;
       options.emit({ type: 'verdict', taskId: task.id, iteration, role: 'evaluator', verdict: result.verdict });

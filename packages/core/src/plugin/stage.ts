@@ -3,7 +3,10 @@
  * (default `[code, evaluate]`). A stage plugin is a module whose default export is a
  * `StageFactory`; it may also export `optionsSchema` (a zod schema) for its options.
  */
+import type { CommandResult } from '../process/run-command.js';
 import type { Verdict } from './run-results.js';
+
+export type { CommandResult };
 
 export interface StageTask {
   id: string;
@@ -35,11 +38,36 @@ export interface StageAgents {
   runEvaluator(): Promise<Verdict>;
 }
 
-export interface StageContext {
+/** The folder the task's agents work in, and the way to run commands there. */
+export interface StageWorkspace {
+  /** Absolute real path. */
+  readonly root: string;
+  /**
+   * Runs a shell command in the workspace exactly as the coder's `run_shell` does: under
+   * `run.sandbox`, in its own process group (stopped with its children on time-out or abort).
+   */
+  runCommand(command: { command: string; timeoutMs: number; signal: AbortSignal }): Promise<CommandResult>;
+}
+
+/** What a stage tells reporters, as a `stage-note` event of this task and iteration. */
+export interface StageNote {
+  /** One short line a reporter can print. */
+  message: string;
+  data?: Record<string, unknown>;
+}
+
+/** What a stage's task-level hooks receive: the task and its workspace, no agents. */
+export interface StageTaskContext {
   readonly task: StageTask;
+  readonly workspace: StageWorkspace;
+  readonly signal: AbortSignal;
+  /** Shows `note` to the reporters and writes it to `events.jsonl`. */
+  emit(note: StageNote): void;
+}
+
+export interface StageContext extends StageTaskContext {
   /** From 1. */
   readonly iteration: number;
-  readonly signal: AbortSignal;
   readonly agents: StageAgents;
   /** Reports added by earlier stages of this iteration. */
   readonly reports: readonly StageReport[];
@@ -52,10 +80,18 @@ export interface StageResult {
   verdict?: Verdict;
 }
 
+/**
+ * A stage is a name and optional hooks. Each hook is announced by `stage-start` and `stage-end`
+ * events; a hook that throws ends the task with status `error`.
+ */
 export interface Stage {
   name: string;
+  /** Runs when the task starts (again when a resumed task continues), before its first iteration. */
+  taskStart?(context: StageTaskContext): Promise<void>;
   /** Runs once per iteration, after the stages before it. */
-  run(context: StageContext): Promise<StageResult | undefined>;
+  run?(context: StageContext): Promise<StageResult | undefined>;
+  /** Runs after the task's last iteration, whatever the verdict, unless the task was stopped (interrupt, time limit). */
+  taskEnd?(context: StageTaskContext): Promise<void>;
 }
 
 export interface StageFactoryContext {

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StageContext, StageReport } from '../../plugin/stage.js';
+import { runCommand } from '../../process/run-command.js';
 import { makeTempDir } from '../../test-support/temp-dir.js';
 import { builtinStages } from './builtin-stages.js';
 import { verifyOptionsSchema, verifyStage } from './verify-stage.js';
@@ -12,6 +13,7 @@ async function runVerify(options: Parameters<typeof verifyStage>[0], signal = ne
   const reports: StageReport[] = [];
   const context: StageContext = {
     task: { id: 't', index: 0, dir, prompt: 'p' },
+    workspace: { root: dir, runCommand: (command) => runCommand({ ...command, cwd: dir }) },
     iteration: 1,
     signal,
     agents: {
@@ -20,9 +22,10 @@ async function runVerify(options: Parameters<typeof verifyStage>[0], signal = ne
     },
     reports,
     report: (report) => reports.push(report),
+    emit: () => undefined,
   };
   const stage = verifyStage(options);
-  const result = await stage.run(context);
+  const result = await stage.run?.(context);
   return { stage, result, reports };
 }
 
@@ -99,8 +102,8 @@ describe('verify stage', () => {
     expect(() => verifyStage({ command: '' })).toThrow();
   });
 
-  it('is a built-in stage with its options schema, next to code and evaluate', () => {
-    expect(Object.keys(builtinStages).sort()).toEqual(['code', 'evaluate', 'verify']);
+  it('is a built-in stage with its options schema, next to code, evaluate, shell and commit', () => {
+    expect(Object.keys(builtinStages).sort()).toEqual(['code', 'commit', 'evaluate', 'shell', 'verify']);
     expect(builtinStages.verify?.optionsSchema).toBe(verifyOptionsSchema);
   });
 });

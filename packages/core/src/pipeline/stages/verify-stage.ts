@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from '../../config/duration.js';
 import type { Stage } from '../../plugin/stage.js';
-import { runCommand } from '../../process/run-command.js';
 import { truncateMiddle } from '../../tools/truncate-middle.js';
 
 export const verifyOptionsSchema = z.strictObject({
@@ -27,9 +26,9 @@ export function verifyStage(input: VerifyOptions): Stage {
   return {
     name: 'verify',
     async run(context) {
-      const result = await runCommand({
+      // Model-written code runs here, so it gets the same sandbox as run_shell.
+      const result = await context.workspace.runCommand({
         command: options.command,
-        cwd: context.task.dir,
         timeoutMs: timeout,
         signal: context.signal,
       });
