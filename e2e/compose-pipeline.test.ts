@@ -144,7 +144,10 @@ describe('a composed pipeline on git task folders', () => {
 
     const notes = events.filter((event) => event.type === 'stage-note');
     expect(notes.filter((event) => event.stage === 'file-count')).toHaveLength(4);
-    expect(notes.find((event) => event.stage === 'file-count')).toMatchObject({ message: '2 files', data: { count: 2 } });
+    expect(notes.find((event) => event.stage === 'file-count')).toMatchObject({
+      message: '2 files',
+      data: { count: 2 },
+    });
     expect(notes.filter((event) => event.stage === 'commit')).toHaveLength(4);
     expect(notes.filter((event) => event.stage === 'shell' && event.when === 'task-start')).toHaveLength(2);
     const firstTask = results.tasks[0]?.id;

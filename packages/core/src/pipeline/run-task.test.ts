@@ -456,21 +456,26 @@ describe('runTask with shell and commit stages', () => {
       'stage-start shell task-start',
       'stage-note shell task-start',
       'stage-end shell task-start',
-      ...Array(2).fill([
-        'stage-start code',
-        'stage-end code',
-        'stage-start shell',
-        'stage-note shell',
-        'stage-end shell',
-        'stage-start evaluate',
-        'stage-end evaluate',
-      ]).flat(),
+      ...Array(2)
+        .fill([
+          'stage-start code',
+          'stage-end code',
+          'stage-start shell',
+          'stage-note shell',
+          'stage-end shell',
+          'stage-start evaluate',
+          'stage-end evaluate',
+        ])
+        .flat(),
       'stage-start shell task-end',
       'stage-note shell task-end',
       'stage-end shell task-end',
     ]);
     const note = events.find((event) => event.type === 'stage-note');
-    expect(note).toMatchObject({ iteration: 0, message: expect.stringMatching(/^echo setup >> log.txt: exited with 0 \(/) });
+    expect(note).toMatchObject({
+      iteration: 0,
+      message: expect.stringMatching(/^echo setup >> log.txt: exited with 0 \(/),
+    });
   });
 
   it('ends in error with code stage, before any model call, when the set-up command fails', async () => {
@@ -479,12 +484,14 @@ describe('runTask with shell and commit stages', () => {
     const { task, options } = await setup({
       coder,
       evaluator,
-      overrides: { stages: [shellStage({ command: 'echo "no such package"; exit 7', when: 'task-start' }), codeStage()] },
+      overrides: {
+        stages: [shellStage({ command: 'echo "no such package"; exit 7', when: 'task-start' }), codeStage()],
+      },
     });
     const result = await runTask(task, options);
     expect(result.status).toBe('error');
     expect(result.error?.code).toBe('stage');
-    expect(result.error?.message).toContain('set-up command "echo \"no such package\"; exit 7" exited with 7');
+    expect(result.error?.message).toContain('set-up command "echo "no such package"; exit 7" exited with 7');
     expect(result.error?.message).toContain('no such package');
     expect(coder.calls).toBe(0);
   });
@@ -531,4 +538,3 @@ describe('runTask with shell and commit stages', () => {
     expect(result.error?.message).toContain('is not inside a git repository');
   });
 });
-

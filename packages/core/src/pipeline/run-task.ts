@@ -127,7 +127,8 @@ export async function runTask(
         if (iterationVerdict) verdict = iterationVerdict;
         if (iterationVerdict?.status === 'completed') return finish('completed');
         if (iterationVerdict?.status === 'failed') return finish('failed');
-        instruction = iterationVerdict?.nextPrompt ?? continuePrompt(iterationVerdict?.summary ?? 'no verdict was given');
+        instruction =
+          iterationVerdict?.nextPrompt ?? continuePrompt(iterationVerdict?.summary ?? 'no verdict was given');
         await options.store.writeCheckpoint({
           checkpointVersion: 1,
           taskId: task.id,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { parseDuration } from '../../config/duration.js';
 import type { Stage, StageTaskContext } from '../../plugin/stage.js';
-import { lastLines } from './last-lines.js';
 import { commandTimeout, runCommandStep } from './command-step.js';
+import { lastLines } from './last-lines.js';
 import { StageFailure } from './stage-failure.js';
 
 export const shellOptionsSchema = z.strictObject({
@@ -10,7 +10,9 @@ export const shellOptionsSchema = z.strictObject({
   when: z
     .enum(['task-start', 'iteration', 'task-end'])
     .default('iteration')
-    .describe('task-start: once before the first iteration (a failure ends the task); iteration: at its place in every iteration (its output goes to the evaluator); task-end: after the last iteration'),
+    .describe(
+      'task-start: once before the first iteration (a failure ends the task); iteration: at its place in every iteration (its output goes to the evaluator); task-end: after the last iteration',
+    ),
   timeout: commandTimeout,
   maxOutputChars: z.number().int().positive().default(20_000),
 });
@@ -52,7 +54,12 @@ export function shellStage(input: ShellOptions): Stage {
   } else {
     stage.run = async (context) => {
       const step = await run(context);
-      context.report({ stage: 'shell', title: options.command, content: step.content, exitCode: step.result.exitCode ?? -1 });
+      context.report({
+        stage: 'shell',
+        title: options.command,
+        content: step.content,
+        exitCode: step.result.exitCode ?? -1,
+      });
       return undefined;
     };
   }
