@@ -1,18 +1,17 @@
 import { CoderAgent } from '../agent/coder-agent.js';
 import { EvaluatorAgent } from '../agent/evaluator-agent.js';
 import { continuePrompt } from '../agent/prompts.js';
+import type { BudgetLedger } from '../plugin/budget-ledger.js';
+import type { EventSink } from '../plugin/event-sink.js';
 import type { TaskResult, TaskStatus, Verdict } from '../plugin/run-results.js';
 import type { CoderTurn, Stage, StageAgents, StageReport, StageTask, StageWorkspace } from '../plugin/stage.js';
-import type { CommandSandbox } from '../process/command-sandbox.js';
+import type { TaskResumePoint } from '../plugin/task-executor.js';
+import type { TaskStore } from '../plugin/task-store.js';
 import { runCommand } from '../process/run-command.js';
-import type { RunStore } from '../store/run-store.js';
-import type { TaskCheckpoint } from '../store/task-checkpoint.js';
 import type { TaskDefinition } from '../tasks/task-definition.js';
-import { createWorkspace } from '../tools/workspace.js';
+import type { Workspace } from '../tools/workspace.js';
 import type { AgentBinding } from './agent-binding.js';
 import { agentEnvironment } from './agent-environment.js';
-import type { Emit } from './emit.js';
-import type { PriorUsage } from './prior-usage.js';
 import { type BudgetLimits, budgetExhausted } from './run-budget.js';
 import { runStageHook, runTaskHooks } from './stage-hooks.js';
 import { classifyTaskFailure } from './task-error.js';
@@ -23,20 +22,15 @@ export interface TaskRunOptions {
   stages: Stage[];
   maxIterations: number;
   taskTimeoutMs: number | undefined;
-  /** How the agents' shell commands are confined. */
-  sandbox: CommandSandbox;
+  /** Prepares the folder the agents work in; a failure is the task's error. */
+  openWorkspace(): Promise<Workspace>;
   budget: { run: BudgetLimits | undefined; task: BudgetLimits | undefined };
-  runMeter: UsageMeter;
-  store: RunStore;
-  emit: Emit;
+  /** The run's spending, for the run budget; every model call is charged to it. */
+  ledger: BudgetLedger;
+  store: TaskStore;
+  sink: EventSink;
   /** The run's signal: aborted on Ctrl-C. */
   signal: AbortSignal;
-}
-
-/** Where a resumed task picks up: its last checkpoint (if it finished an iteration) and what it already spent. */
-export interface TaskResumePoint {
-  checkpoint: TaskCheckpoint | undefined;
-  prior: PriorUsage | undefined;
 }
 
 /**
@@ -51,7 +45,7 @@ export async function runTask(
 ): Promise<TaskResult> {
   const checkpoint = resume?.checkpoint;
   const started = Date.now() - (checkpoint?.elapsedMs ?? 0);
-  const meter = new UsageMeter(options.runMeter);
+  const meter = new UsageMeter();
   if (resume?.prior) meter.restore(resume.prior);
   let iterations = checkpoint?.iterations ?? 0;
   let verdict: Verdict | null = checkpoint?.verdict ?? null;
@@ -72,18 +66,25 @@ export async function runTask(
 
   if (options.signal.aborted)
     return finish('cancelled', { code: 'cancelled', message: 'the run was interrupted before this task started' });
-  const runBudget = budgetExhausted(options.runMeter, options.budget.run, 'run');
+  const runBudget = budgetExhausted(await options.ledger.spent(), options.budget.run, 'run');
   if (runBudget) return finish('incomplete', { code: 'budget', message: `not started: ${runBudget}` });
 
   const timeoutSignal = options.taskTimeoutMs === undefined ? undefined : AbortSignal.timeout(options.taskTimeoutMs);
   // A signal of the task's own even without a time limit: its calls and commands listen to it,
   // and many tasks' listeners on the one run signal would look like a leak.
   const signal = AbortSignal.any(timeoutSignal ? [options.signal, timeoutSignal] : [options.signal]);
-  options.emit({ type: 'task-start', taskId: task.id, index: task.index, dir: task.dir, prompt: task.prompt });
+  options.sink.emit({ type: 'task-start', taskId: task.id, index: task.index, dir: task.dir, prompt: task.prompt });
 
   try {
-    const workspace = await createWorkspace(task.dir, options.sandbox);
-    const context = { taskId: task.id, iteration: () => iterations, meter, store: options.store, emit: options.emit };
+    const workspace = await options.openWorkspace();
+    const context = {
+      taskId: task.id,
+      iteration: () => iterations,
+      meter,
+      ledger: options.ledger,
+      store: options.store,
+      sink: options.sink,
+    };
     const { coder: coderBinding, evaluator: evaluatorBinding } = options.agents;
     const coder = new CoderAgent(
       coderBinding.settings,
@@ -106,49 +107,49 @@ export async function runTask(
       runCommand: (command) => runCommand({ ...command, cwd: workspace.root, sandbox: workspace.sandbox }),
     };
     const hookContext = { task: stageTask, workspace: stageWorkspace, signal };
-    const hookScope = () => ({ taskId: task.id, iteration: iterations, emit: options.emit });
+    const hookScope = () => ({ taskId: task.id, iteration: iterations, emit: options.sink.emit.bind(options.sink) });
     await runTaskHooks('task-start', options.stages, hookContext, hookScope());
+    /** The task-end hooks run once the iterations are over, and their time belongs to the task. */
+    const ended = async (result: TaskResult): Promise<TaskResult> => {
+      await runTaskHooks('task-end', options.stages, hookContext, hookScope());
+      return { ...result, durationMs: Date.now() - started };
+    };
 
-    const iterate = async (): Promise<TaskResult> => {
-      let instruction = checkpoint?.instruction ?? task.prompt;
-      while (iterations < options.maxIterations) {
-        const exhausted =
-          budgetExhausted(options.runMeter, options.budget.run, 'run') ??
-          budgetExhausted(meter, options.budget.task, 'task');
-        if (exhausted) return finish('incomplete', { code: 'budget', message: `stopped: ${exhausted}` });
-        iterations++;
-        options.emit({ type: 'iteration-start', taskId: task.id, iteration: iterations });
-        const iterationVerdict = await runIteration(
-          { task: stageTask, workspace: stageWorkspace, iteration: iterations, instruction, signal },
-          options,
-          { coder, evaluator },
-        );
-        options.emit({ type: 'iteration-end', taskId: task.id, iteration: iterations });
-        if (iterationVerdict) verdict = iterationVerdict;
-        if (iterationVerdict?.status === 'completed') return finish('completed');
-        if (iterationVerdict?.status === 'failed') return finish('failed');
-        instruction =
-          iterationVerdict?.nextPrompt ?? continuePrompt(iterationVerdict?.summary ?? 'no verdict was given');
-        await options.store.writeCheckpoint({
-          checkpointVersion: 1,
-          taskId: task.id,
-          iterations,
-          instruction,
-          verdict,
-          elapsedMs: Date.now() - started,
-          coder: coder.conversation,
-          evaluator: evaluator.conversation,
-        });
-      }
-      return finish('incomplete', {
+    let instruction = checkpoint?.instruction ?? task.prompt;
+    while (iterations < options.maxIterations) {
+      const exhausted =
+        budgetExhausted(await options.ledger.spent(), options.budget.run, 'run') ??
+        budgetExhausted(meter.spent, options.budget.task, 'task');
+      if (exhausted) return ended(finish('incomplete', { code: 'budget', message: `stopped: ${exhausted}` }));
+      iterations++;
+      options.sink.emit({ type: 'iteration-start', taskId: task.id, iteration: iterations });
+      const iterationVerdict = await runIteration(
+        { task: stageTask, workspace: stageWorkspace, iteration: iterations, instruction, signal },
+        options,
+        { coder, evaluator },
+      );
+      options.sink.emit({ type: 'iteration-end', taskId: task.id, iteration: iterations });
+      if (iterationVerdict) verdict = iterationVerdict;
+      if (iterationVerdict?.status === 'completed') return ended(finish('completed'));
+      if (iterationVerdict?.status === 'failed') return ended(finish('failed'));
+      instruction = iterationVerdict?.nextPrompt ?? continuePrompt(iterationVerdict?.summary ?? 'no verdict was given');
+      await options.store.writeCheckpoint({
+        checkpointVersion: 1,
+        taskId: task.id,
+        iterations,
+        instruction,
+        verdict,
+        elapsedMs: Date.now() - started,
+        coder: coder.conversation,
+        evaluator: evaluator.conversation,
+      });
+    }
+    return ended(
+      finish('incomplete', {
         code: 'max-iterations',
         message: `not accepted after ${options.maxIterations} iterations`,
-      });
-    };
-    const result = await iterate();
-    await runTaskHooks('task-end', options.stages, hookContext, hookScope());
-    // The task-end hooks' time belongs to the task.
-    return { ...result, durationMs: Date.now() - started };
+      }),
+    );
   } catch (error) {
     const failure = classifyTaskFailure(error, { run: options.signal, timeout: timeoutSignal }, options.taskTimeoutMs);
     return finish(failure.status, failure.error);
@@ -193,10 +194,11 @@ async function runIteration(
       ),
   };
   let verdict: Verdict | undefined;
+  const emit = options.sink.emit.bind(options.sink);
   for (const stage of options.stages) {
     const run = stage.run;
     if (!run) continue;
-    const result = await runStageHook(stage, { taskId: task.id, iteration, emit: options.emit }, (emitNote) =>
+    const result = await runStageHook(stage, { taskId: task.id, iteration, emit }, (emitNote) =>
       run.call(stage, {
         task,
         workspace: scope.workspace,
@@ -210,7 +212,7 @@ async function runIteration(
     );
     if (result?.verdict) {
       verdict = result.verdict;
-      options.emit({ type: 'verdict', taskId: task.id, iteration, role: 'evaluator', verdict: result.verdict });
+      options.sink.emit({ type: 'verdict', taskId: task.id, iteration, role: 'evaluator', verdict: result.verdict });
       if (result.verdict.status !== 'continue') break;
     }
   }

@@ -1,12 +1,12 @@
+import type { EventSink } from '../plugin/event-sink.js';
 import type { Stage, StageNote, StageTaskContext } from '../plugin/stage.js';
-import type { Emit } from './emit.js';
 
 export interface StageScope {
   taskId: string;
   /** The iteration in progress, or the iterations done so far for task-level hooks. */
   iteration: number;
   when?: 'task-start' | 'task-end';
-  emit: Emit;
+  emit: EventSink['emit'];
 }
 
 /**
