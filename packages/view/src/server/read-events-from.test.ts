@@ -16,6 +16,12 @@ describe('readEventsFrom', () => {
     expect(readEventsFrom(file, second.offset)).toEqual({ events: [], offset: second.offset });
   });
 
+  it('leaves out the events the pages do not draw', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'agentbatch-events-')), 'events.jsonl');
+    writeFileSync(file, '{"type":"tool-call-end"}\n{"type":"stage-end"}\n{"type":"verdict"}\n');
+    expect(readEventsFrom(file, 0).events.map((event) => event.type)).toEqual(['verdict']);
+  });
+
   it('reads nothing from a log that does not exist yet', () => {
     expect(readEventsFrom('/nonexistent/events.jsonl', 0)).toEqual({ events: [], offset: 0 });
   });

@@ -1,6 +1,9 @@
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { RunEvent } from '@agentbatch/core';
 
+/** Events the pages do not draw: a big run's log is mostly these, so they are not sent. */
+const unshown = new Set<RunEvent['type']>(['tool-call-end', 'stage-end']);
+
 /**
  * The whole events a log holds past `offset` bytes, and the offset after the last complete line:
  * a line still being written is left for the next read, so a followed run never sees half an event.
@@ -21,7 +24,8 @@ export function readEventsFrom(file: string, offset: number): { events: RunEvent
       .flatMap((line) => {
         if (!line.trim()) return [];
         try {
-          return [JSON.parse(line) as RunEvent];
+          const event = JSON.parse(line) as RunEvent;
+          return unshown.has(event.type) ? [] : [event];
         } catch {
           return [];
         }

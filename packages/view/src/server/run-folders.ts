@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type RunResults, readRunResults } from '@agentbatch/core';
+import { type RunEvent, type RunResults, readRunResults } from '@agentbatch/core';
 import type { RunData, RunRow, TaskData, TranscriptEntry } from '../view-data.js';
+import { logEnds } from './log-ends.js';
 import { readEventsFrom } from './read-events-from.js';
 
 /** A run that logged nothing for this long without a `run-end` event is taken for stopped, not running. */
@@ -42,17 +43,23 @@ export function readRunData(runDir: string): RunData {
   };
 }
 
+/**
+ * A run's line on the runs page, from its results and the two ends of its log: the page asks for
+ * every run every few seconds, and a big run's log is megabytes.
+ */
 export function readRunRow(runDir: string): RunRow {
-  const data = readRunData(runDir);
-  const total = data.results?.summary.total ?? data.events.find((event) => event.type === 'run-start')?.total ?? 0;
+  const results = readResultsIfAny(runDir);
+  const { first, last } = logEnds(join(runDir, 'events.jsonl'));
+  const runStart = parseEvent(first);
+  const running = isRunning(runDir, /"type":"run-end"/.test(last));
   return {
-    runId: data.runId,
-    startedAt: data.startedAt,
-    status: data.running ? 'running' : (data.results?.status ?? 'interrupted'),
-    completed: data.results?.summary.completed ?? 0,
-    total: typeof total === 'number' ? total : 0,
-    totalTokens: data.results?.summary.usage.totalTokens ?? 0,
-    costUsd: data.results?.summary.costUsd ?? 0,
+    runId: results?.runId ?? runIdOf(runDir),
+    startedAt: results?.startedAt ?? runStart?.time ?? startedAtOf(runDir),
+    status: running ? 'running' : (results?.status ?? 'interrupted'),
+    completed: results?.summary.completed ?? 0,
+    total: results?.summary.total ?? (runStart?.type === 'run-start' ? runStart.total : 0),
+    totalTokens: results?.summary.usage.totalTokens ?? 0,
+    costUsd: results?.summary.costUsd ?? 0,
   };
 }
 
@@ -92,6 +99,14 @@ export function isRunning(runDir: string, ended: boolean): boolean {
   if (ended) return false;
   const log = join(runDir, 'events.jsonl');
   return existsSync(log) && Date.now() - statSync(log).mtimeMs < STALE_AFTER_MS;
+}
+
+function parseEvent(line: string): RunEvent | undefined {
+  try {
+    return JSON.parse(line) as RunEvent;
+  } catch {
+    return undefined;
+  }
 }
 
 function runIdOf(runDir: string): string {
