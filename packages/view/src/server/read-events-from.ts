@@ -5,7 +5,7 @@ import type { RunEvent } from '@agentbatch/core';
 const unshown = new Set<RunEvent['type']>(['tool-call-end', 'stage-end']);
 
 /**
- * The whole events a log holds past `offset` bytes, and the offset after the last complete line:
+ * The events a log holds past `offset` bytes (less those not drawn), and the offset after the last complete line:
  * a line still being written is left for the next read, so a followed run never sees half an event.
  */
 export function readEventsFrom(file: string, offset: number): { events: RunEvent[]; offset: number } {
