@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { batchScripts } from './support/batch-scripts.js';
 import { copyFixture, repoRoot, runCli } from './support/cli.js';
+import { startHeldProxy } from './support/held-proxy.js';
 import { onlyRun, onlyRunDir } from './support/run-folder.js';
 import { type ScriptedModelServer, startScriptedModelServer } from './support/scripted-model-server.js';
 import {
@@ -156,7 +157,9 @@ describe.skipIf(!existsSync(chromiumPath))('agentbatch view (in chromium)', () =
   });
 
   it('follows a run in progress: tasks appear and finish on the open page without a reload', async () => {
-    server = await startScriptedModelServer(batchScripts, { delayMs: 250 });
+    server = await startScriptedModelServer(batchScripts, { delayMs: 50 });
+    // Every model call waits until the page is open, so the run is surely in progress then.
+    const proxy = await startHeldProxy(server.url);
     const dir = batchProject();
     const running = execa(
       'node',
@@ -165,16 +168,15 @@ describe.skipIf(!existsSync(chromiumPath))('agentbatch view (in chromium)', () =
         cwd: dir,
         reject: false,
         stdin: 'ignore',
-        env: { NO_COLOR: '1', MODEL_URL: server.url },
+        env: { NO_COLOR: '1', MODEL_URL: proxy.url },
       },
     );
     try {
       const runs = join(dir, '.agentbatch/runs');
       await expect
-        .poll(() => existsSync(runs) && readFileSync(join(onlyRunDir(dir), 'run.json'), 'utf8'), { timeout: 20_000 })
-        .toBeTruthy();
-      const runDir = onlyRunDir(dir);
-      const runId = runDir.split('/').at(-1) as string;
+        .poll(() => existsSync(runs) && existsSync(join(onlyRunDir(dir), 'events.jsonl')), { timeout: 30_000 })
+        .toBe(true);
+      const runId = onlyRunDir(dir).split('/').at(-1) as string;
       view = await startView([runs]);
       const { page, errors } = await newPage();
       await page.goto(`${view.url}#/runs/${runId}`);
@@ -182,18 +184,25 @@ describe.skipIf(!existsSync(chromiumPath))('agentbatch view (in chromium)', () =
         (window as unknown as { notReloaded: boolean }).notReloaded = true;
       });
       const progress = page.getByTestId('progress');
-      const first = await progress.textContent();
-      expect(first).not.toBe('3/3 done');
+      await expect.poll(() => progress.textContent()).toBe('0/3 done');
       expect(await page.locator('.live').count()).toBe(1);
+      expect(await page.locator('h1 .status').textContent()).toBe('running');
+      await expect.poll(() => page.locator('tr.task-row .status-running').count()).toBe(1);
+
+      proxy.release();
       await expect.poll(() => progress.textContent(), { timeout: 60_000 }).toBe('3/3 done');
       await expect.poll(() => page.locator('.live').count(), { timeout: 10_000 }).toBe(0);
       expect(await page.locator('h1 .status').textContent()).toBe('passed');
       expect(await page.locator('tr.task-row .status-completed').count()).toBe(3);
+      expect(await page.locator('figure[data-chart="usage-over-time"]').getAttribute('data-points')).toBe(
+        String(server.calls.length),
+      );
       expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
       expect(errors).toEqual([]);
       expect((await running).exitCode).toBe(0);
     } finally {
       running.kill();
+      await proxy.close();
     }
   });
 
