@@ -4,7 +4,7 @@ export { readCassette } from './cassette/read-cassette.js';
 export { recordingModel } from './cassette/recording-model.js';
 export { ConfigError, type ConfigErrorLocation } from './config/config-error.js';
 export { configJsonSchema } from './config/config-json-schema.js';
-export { type LoadedConfig, loadConfig } from './config/load-config.js';
+export { type LoadedConfig, loadConfig, loadConfigObject } from './config/load-config.js';
 export { type AgentbatchConfig, type AgentbatchConfigInput, configSchema, defineConfig } from './config/schema.js';
 export { seedConfig } from './config/seed-config.js';
 export { InProcessExecutor, type InProcessExecutorOptions } from './executor/in-process-executor.js';
