@@ -30,6 +30,8 @@ export interface ScriptedServerOptions {
   delayMs?: number;
   /** Called when a call has been answered (its usage counted). */
   onCall?(call: ServedCall): void;
+  /** Called with each request's parsed JSON body as it arrives. */
+  onRequest?(body: unknown): void;
 }
 
 /**
@@ -53,7 +55,9 @@ export async function startScriptedModelServer(
       if (request.method !== 'POST' || !/\/(chat\/completions|messages)$/.test(request.url ?? '')) {
         return wire.error(response, 404, `no route ${request.method} ${request.url}`);
       }
-      const parsed = wire.parse(JSON.parse(bodyText));
+      const body: unknown = JSON.parse(bodyText);
+      options.onRequest?.(body);
+      const parsed = wire.parse(body);
       if (parsed.protocolProblem) {
         protocolErrors.push(parsed.protocolProblem);
         return wire.error(response, 400, parsed.protocolProblem);

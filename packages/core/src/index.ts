@@ -8,7 +8,7 @@ export { type LoadedConfig, loadConfig } from './config/load-config.js';
 export { type AgentbatchConfig, type AgentbatchConfigInput, configSchema, defineConfig } from './config/schema.js';
 export { seedConfig } from './config/seed-config.js';
 export { createReporter } from './loader/create-reporter.js';
-export type { PluginDefinition } from './loader/load-plugin.js';
+export type { BuiltinPlugin, PluginDefinition } from './loader/load-plugin.js';
 export * from './model/api-call-error.js';
 export * from './model/message.js';
 export * from './model/pricing.js';

@@ -1,7 +1,5 @@
 import { resolve } from 'node:path';
-import { createReporter, readRunEvents, readRunResults } from '@agentbatch/core';
 import type { Command } from 'commander';
-import { builtins } from '../builtins.js';
 import { repeatable } from '../parse-options.js';
 
 /**
@@ -15,6 +13,10 @@ export function registerReportCommand(program: Command): void {
     .argument('<runDir>', 'a run folder, e.g. .agentbatch/runs/<runId>')
     .option('--reporter <name>', 'reporter to render (repeatable)', repeatable)
     .action(async (runDir: string, flags: { reporter?: string[] }) => {
+      const [{ createReporter, readRunEvents, readRunResults }, { builtins }] = await Promise.all([
+        import('@agentbatch/core'),
+        import('../builtins.js'),
+      ]);
       const dir = resolve(runDir);
       const results = readRunResults(dir);
       const events = readRunEvents(dir);

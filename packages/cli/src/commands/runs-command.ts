@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
-import { ConfigError, listRuns } from '@agentbatch/core';
+import type { LoadedConfig } from '@agentbatch/core';
 import type { Command } from 'commander';
-import { findAndLoadConfig } from '../find-config.js';
 
 export function registerRunsCommand(program: Command): void {
   program
@@ -9,8 +8,14 @@ export function registerRunsCommand(program: Command): void {
     .description('list past runs')
     .argument('[config]', 'agentbatch.yaml or task.json whose runs to list (default: the one in this folder)')
     .option('--out-dir <dir>', "where run folders are (default: the config's run.outDir, else .agentbatch/runs)")
-    .action((file: string | undefined, flags: { outDir?: string }) => {
-      const outDir = flags.outDir ? resolve(flags.outDir) : configuredOutDir(file);
+    .action(async (file: string | undefined, flags: { outDir?: string }) => {
+      const [{ ConfigError, listRuns }, { findAndLoadConfig }] = await Promise.all([
+        import('@agentbatch/core'),
+        import('../find-config.js'),
+      ]);
+      const outDir = flags.outDir
+        ? resolve(flags.outDir)
+        : configuredOutDir(file, findAndLoadConfig, ConfigError.isInstance);
       const runs = listRuns(outDir);
       if (runs.length === 0) {
         process.stdout.write(`no runs in ${outDir}\n`);
@@ -40,12 +45,16 @@ export function registerRunsCommand(program: Command): void {
 }
 
 /** The config's run folder; a config that cannot be loaded here (keys missing) falls back to the default. */
-function configuredOutDir(file: string | undefined): string {
+function configuredOutDir(
+  file: string | undefined,
+  findAndLoadConfig: (file: string | undefined) => LoadedConfig,
+  isConfigError: (error: unknown) => boolean,
+): string {
   try {
     const loaded = findAndLoadConfig(file);
     return resolve(loaded.dir, loaded.config.run.outDir);
   } catch (error) {
-    if (file !== undefined || !ConfigError.isInstance(error)) throw error;
+    if (file !== undefined || !isConfigError(error)) throw error;
     return resolve('.agentbatch/runs');
   }
 }

@@ -10,12 +10,18 @@ export interface PluginDefinition<Factory> {
   optionsSchema?: z.ZodType;
 }
 
+/**
+ * A built-in plugin: its definition, or a function that loads it the first time a config names it,
+ * so that a run never loads the SDK or the schemas of plugins it does not use.
+ */
+export type BuiltinPlugin<Factory> = PluginDefinition<Factory> | (() => Promise<PluginDefinition<Factory>>);
+
 export interface LoadPluginOptions<Factory> {
   kind: 'provider' | 'reporter' | 'stage';
   /** Built-in name, npm package or path relative to the config. */
   name: string;
   options: Record<string, unknown>;
-  builtins: Record<string, PluginDefinition<Factory>>;
+  builtins: Record<string, BuiltinPlugin<Factory>>;
   configDir: string;
   /** Where the plugin's entry is in the config, for errors. */
   yamlPath: readonly PropertyKey[];
@@ -31,7 +37,12 @@ export async function loadPlugin<Factory>(
   request: LoadPluginOptions<Factory>,
 ): Promise<{ factory: Factory; options: unknown }> {
   const location = request.locate(request.yamlPath);
-  const definition = request.builtins[request.name] ?? (await importDefinition(request, location));
+  const builtin = request.builtins[request.name];
+  const definition = builtin
+    ? typeof builtin === 'function'
+      ? await builtin()
+      : builtin
+    : await importDefinition(request, location);
   if (!definition.optionsSchema) return { factory: definition.factory, options: request.options };
   const parsed = definition.optionsSchema.safeParse(request.options);
   if (parsed.success) return { factory: definition.factory, options: parsed.data };

@@ -51,7 +51,7 @@ export interface BatchOutcome {
 /**
  * The run: tasks flow through `mergeMap` at the configured concurrency; every step is a
  * `RunEvent`, appended to `events.jsonl` and delivered to the reporters strictly in order.
- * `results.json` is rewritten after every task, so it always holds every finished task.
+ * Each finished task goes to the store's task-results log at once, and into `results.json` within a second.
  */
 export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   const { store, reporters } = options;
@@ -112,8 +112,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     const result = await runTask(task, taskOptions, options.resume?.points.get(task.id));
     if (result.status !== 'cancelled' || result.iterations > 0) await saveDiff(store, task);
     const done = finished.push(result);
+    store.appendTaskResult(result);
     // Until the run ends, a crash would leave it interrupted, so that is what the file says.
-    await store.writeResults(resultsNow('interrupted'));
+    store.writeResultsSoon(() => resultsNow('interrupted'));
     emit({ type: 'task-end', taskId: task.id, result, done, total });
     return result;
   };
@@ -135,6 +136,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   emit({ type: 'run-end', results });
   events$.complete();
   await delivered;
+  await store.flush();
   await reporters.runEnd(results);
   // A reporter that failed on the very end still fails the run; the file on disk says so.
   if (statusNow() !== results.status) {

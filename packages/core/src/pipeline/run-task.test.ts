@@ -226,6 +226,7 @@ describe('runTask', () => {
     const evaluator = new FakeModel([verdictReply('completed', 'ok')]);
     const { task, options, store } = await setup({ coder, evaluator });
     await runTask(task, options);
+    await store.flush();
     const lines = (await readFile(path.join(store.taskDir('task-1'), 'transcript.jsonl'), 'utf8'))
       .trim()
       .split('\n')

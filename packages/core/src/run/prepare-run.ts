@@ -5,7 +5,7 @@ import { ConfigError } from '../config/config-error.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { AgentbatchConfig } from '../config/schema.js';
 import { createReporter } from '../loader/create-reporter.js';
-import { loadPlugin, type PluginDefinition } from '../loader/load-plugin.js';
+import { type BuiltinPlugin, loadPlugin, type PluginDefinition } from '../loader/load-plugin.js';
 import { normalizeEntries } from '../loader/plugin-entries.js';
 import type { AgentBinding } from '../pipeline/agent-binding.js';
 import type { NamedReporter } from '../pipeline/reporter-hub.js';
@@ -32,8 +32,8 @@ export interface RunOverrides {
 }
 
 export interface Builtins {
-  providers: Record<string, PluginDefinition<ProviderFactory>>;
-  reporters: Record<string, PluginDefinition<ReporterFactory>>;
+  providers: Record<string, BuiltinPlugin<ProviderFactory>>;
+  reporters: Record<string, BuiltinPlugin<ReporterFactory>>;
 }
 
 export interface PreparedRun {

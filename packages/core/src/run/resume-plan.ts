@@ -28,7 +28,9 @@ export interface ResumePlan {
 
 export function planResume(runDir: string, tasks: readonly TaskDefinition[], mode: ResumeMode): ResumePlan {
   const manifest = readRunManifest(runDir);
-  const previous = existsSync(join(runDir, 'results.json')) ? readRunResults(runDir).tasks : [];
+  const previous = new Map(
+    (existsSync(join(runDir, 'results.json')) ? readRunResults(runDir).tasks : []).map((result) => [result.id, result]),
+  );
   const store = new RunStore(runDir);
   const prior = priorUsageFromEvents(readRunEvents(runDir));
   const plan: ResumePlan = {
@@ -40,7 +42,7 @@ export function planResume(runDir: string, tasks: readonly TaskDefinition[], mod
     points: new Map(),
   };
   for (const task of tasks) {
-    const old = previous.find((result) => result.id === task.id);
+    const old = previous.get(task.id);
     const unfinished = !old || old.status === 'cancelled';
     const retry = mode === 'retry-failed' && old !== undefined && retried.includes(old.status);
     if (old && !unfinished && !retry) {
