@@ -1,0 +1,38 @@
+import type { SpawnerReply, SpawnerRequest } from './command-spawner.js';
+import { runCommandHere } from './run-command.js';
+
+/**
+ * The command spawner's process (see CommandSpawner): runs each command it is sent with
+ * `runCommandHere`, stops one when asked, and when the engine goes away stops them all and exits
+ * once they are gone.
+ */
+const running = new Map<number, AbortController>();
+
+const reply = (message: SpawnerReply) => {
+  if (process.connected) process.send?.(message);
+};
+
+process.on('message', async (request: SpawnerRequest) => {
+  if (request.type === 'stop') {
+    running.get(request.id)?.abort(new Error('stopped by the engine'));
+    return;
+  }
+  const stop = new AbortController();
+  running.set(request.id, stop);
+  try {
+    const result = await runCommandHere({ ...request.options, signal: stop.signal });
+    reply({ type: 'done', id: request.id, result });
+  } catch (error) {
+    reply(
+      stop.signal.aborted
+        ? { type: 'stopped', id: request.id }
+        : { type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) },
+    );
+  } finally {
+    running.delete(request.id);
+  }
+});
+
+process.on('disconnect', () => {
+  for (const stop of running.values()) stop.abort(new Error('the engine exited'));
+});
