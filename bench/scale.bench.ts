@@ -73,7 +73,9 @@ async function sideBySide(count: number, delayMs: number, shell: boolean, repeti
     const calls = server.calls.length - before;
     rmSync(batch.dir, { recursive: true, force: true });
     if (cost.exitCode !== 0 || calls !== size * callsPerTask)
-      throw new Error(`${who} exited ${cost.exitCode} after ${calls} of ${size * callsPerTask} model calls`);
+      throw new Error(
+        `${who} exited ${cost.exitCode} after ${calls} of ${size * callsPerTask} model calls:\n${cost.stderrTail}`,
+      );
     return { ...cost, calls, firstCallMs: firstRequestAt - spawnedAt };
   };
   try {

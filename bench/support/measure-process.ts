@@ -12,6 +12,8 @@ const probeResolutionMs = 10;
 export interface ProcessCost {
   wallMs: number;
   exitCode: number | null;
+  /** The end of what it wrote to stderr, to say why it failed. */
+  stderrTail: string;
   cpuMs: number;
   peakRssMb: number;
   loopDelayP99Ms: number;
@@ -34,7 +36,11 @@ export async function measureProcess(
   const child = spawn(process.execPath, ['--import', probe, ...args], {
     cwd: options.cwd,
     env: { ...process.env, NO_COLOR: '1', ...options.env, BENCH_PROBE_FILE: probeFile },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderrTail = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderrTail = (stderrTail + chunk).slice(-2000);
   });
   const exitCode = await new Promise<number | null>((resolve, reject) => {
     child.on('exit', resolve);
@@ -43,5 +49,11 @@ export async function measureProcess(
   const wallMs = performance.now() - started;
   const cost = JSON.parse(readFileSync(probeFile, 'utf8')) as Omit<ProcessCost, 'wallMs' | 'exitCode'>;
   rmSync(probeDir, { recursive: true, force: true });
-  return { ...cost, wallMs, exitCode, loopDelayP99Ms: Math.max(0, cost.loopDelayP99Ms - probeResolutionMs) };
+  return {
+    ...cost,
+    wallMs,
+    exitCode,
+    stderrTail,
+    loopDelayP99Ms: Math.max(0, cost.loopDelayP99Ms - probeResolutionMs),
+  };
 }

@@ -14,8 +14,18 @@ import { join } from 'node:path';
 const job = JSON.parse(await readFile(process.argv[2], 'utf8'));
 const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency * 2 });
 
-/** One streamed chat completion: the reply's text and tool calls. */
-function complete(system, tools, messages) {
+/** One streamed chat completion: the reply's text and tool calls; a dropped connection or a 5xx is tried again. */
+async function complete(system, tools, messages) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await completeOnce(system, tools, messages);
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
+function completeOnce(system, tools, messages) {
   const body = JSON.stringify({
     model: 'scripted',
     messages: [{ role: 'system', content: system }, ...messages],

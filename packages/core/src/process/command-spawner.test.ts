@@ -34,7 +34,12 @@ describe.skipIf(!existsSync(entry))('CommandSpawner', () => {
   });
 
   it('times a command out as before', async () => {
-    const result = await spawner.run({ command: 'sleep 30', cwd, timeoutMs: 300, signal: new AbortController().signal });
+    const result = await spawner.run({
+      command: 'sleep 30',
+      cwd,
+      timeoutMs: 300,
+      signal: new AbortController().signal,
+    });
     expect(result.timedOut).toBe(true);
   });
 });

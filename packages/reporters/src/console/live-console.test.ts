@@ -176,6 +176,20 @@ describe('LiveConsole', () => {
     expect(terminal.screen()).toContain('🏁 执行结束 (失败): 完成 1/2, 总耗时 8.00s');
   });
 
+  it('redraws at most every 100 ms when many tasks end at once, printing each of them', () => {
+    const reporter = liveConsole();
+    reporter.onRunStart(info);
+    for (const event of opening) reporter.onEvent(event);
+    vi.advanceTimersByTime(250);
+    const progressLines = () => terminal.output.split(/\n/).filter((line) => line.includes('elapsed')).length;
+    const before = progressLines();
+    for (let index = 0; index < 200; index++) reporter.onEvent(taskEnd({ ...taskA, id: `t${index}` }, index + 1, 4));
+    expect(progressLines() - before).toBeLessThanOrEqual(1);
+    vi.advanceTimersByTime(100);
+    expect(progressLines() - before).toBeLessThanOrEqual(2);
+    expect(terminal.output.split('✅ Task').length - 1).toBe(200);
+  });
+
   it('moves the live area out of the way of other writes to the terminal, until the end', () => {
     const { write } = terminal.stream;
     const reporter = new LiveConsole({
