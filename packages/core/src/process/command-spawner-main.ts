@@ -3,8 +3,7 @@ import { runCommandHere } from './run-command.js';
 
 /**
  * The command spawner's process (see CommandSpawner): runs each command it is sent with
- * `runCommandHere`, stops one when asked, and when the engine goes away stops them all and exits
- * once they are gone.
+ * `runCommandHere`, stops one when asked, and when the engine goes away kills them all and exits.
  */
 const running = new Map<number, AbortController>();
 
@@ -33,6 +32,6 @@ process.on('message', async (request: SpawnerRequest) => {
   }
 });
 
-process.on('disconnect', () => {
-  for (const stop of running.values()) stop.abort(new Error('the engine exited'));
-});
+// The engine is gone (it exited, or was killed): so are its commands. Exiting SIGKILLs every
+// process group still running (runCommandHere's exit hook), as the engine itself would have.
+process.on('disconnect', () => process.exit(0));
