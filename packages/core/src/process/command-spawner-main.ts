@@ -1,9 +1,9 @@
 import type { SpawnerReply, SpawnerRequest } from './command-spawner.js';
-import { runCommandHere } from './run-command.js';
+import { runCommand } from './run-command.js';
 
 /**
  * The command spawner's process (see CommandSpawner): runs each command it is sent with
- * `runCommandHere`, stops one when asked, and when the engine goes away kills them all and exits.
+ * `runCommand`, stops one when asked, and when the engine goes away kills them all and exits.
  */
 const running = new Map<number, AbortController>();
 
@@ -19,7 +19,7 @@ process.on('message', async (request: SpawnerRequest) => {
   const stop = new AbortController();
   running.set(request.id, stop);
   try {
-    const result = await runCommandHere({ ...request.options, signal: stop.signal });
+    const result = await runCommand({ ...request.options, signal: stop.signal });
     reply({ type: 'done', id: request.id, result });
   } catch (error) {
     reply(
@@ -33,5 +33,5 @@ process.on('message', async (request: SpawnerRequest) => {
 });
 
 // The engine is gone (it exited, or was killed): so are its commands. Exiting SIGKILLs every
-// process group still running (runCommandHere's exit hook), as the engine itself would have.
+// process group still running (runCommand's exit hook), as the engine itself would have.
 process.on('disconnect', () => process.exit(0));

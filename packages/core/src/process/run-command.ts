@@ -2,7 +2,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { execa } from 'execa';
 import { type CommandSandbox, sandboxedCommand } from './command-sandbox.js';
-import { commandSpawner } from './command-spawner.js';
 
 /** Time a process gets to exit after SIGTERM before it gets SIGKILL. */
 const killGraceMs = 2_000;
@@ -36,19 +35,8 @@ export interface CommandResult {
  * (time limit, abort) also stops what the shell started (`sleep 30; …`, `server &`): killing only
  * the shell would leave those running and holding the output pipe open. Background processes left
  * when the command finishes are stopped too.
- *
- * The command is started by the command spawner, a small process of its own, because starting a
- * process from a large one blocks its event loop for milliseconds (tens at a few hundred MB); where
- * there is no spawner (running from source), it is started here.
  */
 export async function runCommand(options: CommandOptions): Promise<CommandResult> {
-  options.signal.throwIfAborted();
-  const spawner = commandSpawner();
-  return spawner ? spawner.run(options) : runCommandHere(options);
-}
-
-/** `runCommand` in this process: what the command spawner does for each command. */
-export async function runCommandHere(options: CommandOptions): Promise<CommandResult> {
   options.signal.throwIfAborted();
   // One signal for both ways a command is stopped early, so they share the process-group kill.
   const stop = new AbortController();

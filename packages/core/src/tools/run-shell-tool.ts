@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { runCommand } from '../process/run-command.js';
+import { runCommandInSpawner } from '../process/run-in-spawner.js';
 import type { Tool } from './tool.js';
 import { toolFailure } from './tool-failure.js';
 import { truncateMiddle } from './truncate-middle.js';
@@ -36,7 +36,7 @@ export const runShellTool: Tool<typeof parameters> = {
     const label = `run_shell ${JSON.stringify(oneLine(args.command))}`;
     try {
       const timeoutMs = args.timeout_ms ?? defaultTimeoutMs;
-      const result = await runCommand({
+      const result = await runCommandInSpawner({
         command: args.command,
         cwd: context.workspace.root,
         timeoutMs,

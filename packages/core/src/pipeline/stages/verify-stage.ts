@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseDuration } from '../../config/duration.js';
 import type { Stage } from '../../plugin/stage.js';
-import { runCommand } from '../../process/run-command.js';
+import { runCommandInSpawner } from '../../process/run-in-spawner.js';
 import { truncateMiddle } from '../../tools/truncate-middle.js';
 
 export const verifyOptionsSchema = z.strictObject({
@@ -27,7 +27,7 @@ export function verifyStage(input: VerifyOptions): Stage {
   return {
     name: 'verify',
     async run(context) {
-      const result = await runCommand({
+      const result = await runCommandInSpawner({
         command: options.command,
         cwd: context.task.dir,
         timeoutMs: timeout,
