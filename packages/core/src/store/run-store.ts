@@ -1,11 +1,13 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { RunEvent } from '../plugin/run-event.js';
 import type { RunResults, TaskResult } from '../plugin/run-results.js';
+import type { TaskCheckpoint } from '../plugin/task-checkpoint.js';
+import type { TaskStore } from '../plugin/task-store.js';
 import { AppendLog } from './append-log.js';
 import { SnapshotFile } from './snapshot-file.js';
-import type { TaskCheckpoint } from './task-checkpoint.js';
 
 /** How far `results.json` may fall behind the task-results log while a run goes on. */
 const resultsIntervalMs = 1000;
@@ -13,14 +15,14 @@ const resultsIntervalMs = 1000;
 /**
  * The run directory (DESIGN.md §6), the run's single source of truth on disk:
  * `results.json` (replaced atomically, so it is never half-written), `task-results.jsonl` (each
- * task's result as it ends), `events.jsonl`, and `tasks/<taskId>/transcript.jsonl` and
- * `checkpoint.json`. Nothing is written on the event loop: appends go out in batches, one write
+ * task's result as it ends), `events.jsonl`, and `tasks/<taskId>/transcript.jsonl`,
+ * `checkpoint.json` and `diff.patch`. Nothing is written on the event loop: appends go out in batches, one write
  * per file in flight (`flush` waits for them), and while the run goes on `results.json` is
  * rewritten at most once a second (`writeResultsSoon`), so a run of 10,000 tasks does not
  * rewrite it 10,000 times. A task's result is in `task-results.jsonl` one batched write after it
  * ends, and the readers (`readRunResults`, `--resume`, `report`) add what `results.json` lacks.
  */
-export class RunStore {
+export class RunStore implements TaskStore {
   readonly eventsFile: string;
   readonly resultsFile: string;
   readonly taskResultsFile: string;
@@ -77,6 +79,10 @@ export class RunStore {
 
   async writeCheckpoint(checkpoint: TaskCheckpoint): Promise<void> {
     await writeFileAtomic(join(this.taskDir(checkpoint.taskId), 'checkpoint.json'), JSON.stringify(checkpoint));
+  }
+
+  async writeDiff(taskId: string, patch: string): Promise<void> {
+    await writeFile(join(this.taskDir(taskId), 'diff.patch'), patch);
   }
 
   /** The task's last checkpoint, or undefined when it never finished an iteration (or the file is unreadable). */
