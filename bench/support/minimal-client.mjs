@@ -14,13 +14,17 @@ import { join } from 'node:path';
 const job = JSON.parse(await readFile(process.argv[2], 'utf8'));
 const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency * 2 });
 
-/** One streamed chat completion: the reply's text and tool calls; a dropped connection or a 5xx is tried again. */
+/**
+ * One streamed chat completion: the reply's text and tool calls. A dropped connection or an error
+ * status is tried again after a short pause, up to 10 times (a loaded server drops connections).
+ */
 async function complete(system, tools, messages) {
   for (let attempt = 1; ; attempt++) {
     try {
       return await completeOnce(system, tools, messages);
     } catch (error) {
-      if (attempt === 3) throw error;
+      if (attempt === 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
   }
 }
