@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { concatMap, defer, from, lastValueFrom, mergeMap, Subject, toArray } from 'rxjs';
 import type { RunEvent } from '../plugin/run-event.js';
 import type { RunResults, RunStatus, TaskResult } from '../plugin/run-results.js';
@@ -34,6 +32,8 @@ export interface BatchOptions {
   maxIterations: number;
   taskTimeoutMs: number | undefined;
   sandbox: CommandSandbox;
+  /** The environment of the agents' commands, scrubbed of secrets. */
+  shellEnv?: NodeJS.ProcessEnv;
   budget: { run: BudgetLimits | undefined; task: BudgetLimits | undefined };
   agents: { coder: AgentBinding; evaluator: AgentBinding };
   stages: Stage[];
@@ -146,5 +146,5 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
 
 async function saveDiff(store: RunStore, task: TaskDefinition): Promise<void> {
   const patch = await gitDiff(task.dir).catch(() => undefined);
-  if (patch) writeFileSync(join(store.taskDir(task.id), 'diff.patch'), patch);
+  if (patch) store.writeDiff(task.id, patch);
 }

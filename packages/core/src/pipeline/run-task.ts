@@ -7,7 +7,7 @@ import type { CommandSandbox } from '../process/command-sandbox.js';
 import type { RunStore } from '../store/run-store.js';
 import type { TaskCheckpoint } from '../store/task-checkpoint.js';
 import type { TaskDefinition } from '../tasks/task-definition.js';
-import { createWorkspace } from '../tools/workspace.js';
+import { createWorkspace, type Workspace } from '../tools/workspace.js';
 import type { AgentBinding } from './agent-binding.js';
 import { agentEnvironment } from './agent-environment.js';
 import type { Emit } from './emit.js';
@@ -23,6 +23,8 @@ export interface TaskRunOptions {
   taskTimeoutMs: number | undefined;
   /** How the agents' shell commands are confined. */
   sandbox: CommandSandbox;
+  /** The environment of the agents' commands (`run_shell`, `verify`): scrubbed of secrets, see `shellEnvironment`. */
+  shellEnv?: NodeJS.ProcessEnv;
   budget: { run: BudgetLimits | undefined; task: BudgetLimits | undefined };
   runMeter: UsageMeter;
   store: RunStore;
@@ -80,7 +82,11 @@ export async function runTask(
   options.emit({ type: 'task-start', taskId: task.id, index: task.index, dir: task.dir, prompt: task.prompt });
 
   try {
-    const workspace = await createWorkspace(task.dir, options.sandbox);
+    const workspace = await createWorkspace(task.dir, {
+      sandbox: options.sandbox,
+      masker: options.store.masker,
+      ...(options.shellEnv && { env: options.shellEnv }),
+    });
     const context = { taskId: task.id, iteration: () => iterations, meter, store: options.store, emit: options.emit };
     const { coder: coderBinding, evaluator: evaluatorBinding } = options.agents;
     const coder = new CoderAgent(
@@ -106,7 +112,14 @@ export async function runTask(
       if (exhausted) return finish('incomplete', { code: 'budget', message: `stopped: ${exhausted}` });
       iterations++;
       options.emit({ type: 'iteration-start', taskId: task.id, iteration: iterations });
-      const iterationVerdict = await runIteration(task, iterations, instruction, options, { coder, evaluator }, signal);
+      const iterationVerdict = await runIteration(
+        task,
+        iterations,
+        instruction,
+        options,
+        { coder, evaluator, workspace },
+        signal,
+      );
       options.emit({ type: 'iteration-end', taskId: task.id, iteration: iterations });
       if (iterationVerdict) verdict = iterationVerdict;
       if (iterationVerdict?.status === 'completed') return finish('completed');
@@ -139,7 +152,7 @@ async function runIteration(
   iteration: number,
   instruction: string,
   options: TaskRunOptions,
-  agents: { coder: CoderAgent; evaluator: EvaluatorAgent },
+  agents: { coder: CoderAgent; evaluator: EvaluatorAgent; workspace: Workspace },
   signal: AbortSignal,
 ): Promise<Verdict | undefined> {
   const reports: StageReport[] = [];
@@ -168,6 +181,7 @@ async function runIteration(
     const stageStarted = Date.now();
     const result = await stage.run({
       task: { id: task.id, index: task.index, dir: task.dir, prompt: task.prompt },
+      workspace: agents.workspace,
       iteration,
       signal,
       agents: stageAgents,

@@ -27,7 +27,7 @@ export async function executeRun(
       )
     : undefined;
   const runId = plan?.runId ?? createRunId();
-  const store = new RunStore(plan?.runDir ?? join(prepared.outDir, runId));
+  const store = new RunStore(plan?.runDir ?? join(prepared.outDir, runId), prepared.secrets.masker);
   if (!plan)
     writeRunManifest(store.runDir, { runId, configPath: prepared.loaded.path, startedAt: new Date().toISOString() });
   const { run } = prepared.config;
@@ -40,12 +40,13 @@ export async function executeRun(
     sharedDirs: run.sharedDirs,
     maxIterations: run.maxIterations,
     sandbox: run.sandbox,
+    shellEnv: prepared.secrets.shellEnv,
     taskTimeoutMs: run.taskTimeout === undefined ? undefined : parseDuration(run.taskTimeout),
     budget: { run: run.budget, task: run.taskBudget },
     agents: prepared.agents,
     stages: prepared.stages,
     store,
-    reporters: new ReporterHub(prepared.reporters),
+    reporters: new ReporterHub(prepared.reporters, prepared.secrets.masker),
     signal: options.signal,
   });
   return { ...outcome, runDir: store.runDir };
