@@ -4,10 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../plugin/run-event.js';
 import type { RunResults } from '../plugin/run-results.js';
+import type { TaskCheckpoint } from '../plugin/task-checkpoint.js';
 import { SecretMasker } from '../secrets/secret-masker.js';
 import { makeTempDir } from '../test-support/temp-dir.js';
 import { RunStore } from './run-store.js';
-import type { TaskCheckpoint } from './task-checkpoint.js';
 
 const results = (status: RunResults['status'], taskCount = 0): RunResults =>
   ({
@@ -110,7 +110,7 @@ describe('RunStore', () => {
     await store.writeResults({ ...results('passed'), runId: secret });
     store.appendTranscript('a', { type: 'message', message: { role: 'user', content: `key ${secret}` } });
     await store.writeCheckpoint({ ...checkpoint('a'), instruction: secret });
-    store.writeDiff('a', `+${secret}\n`);
+    await store.writeDiff('a', `+${secret}\n`);
     const files = [
       store.eventsFile,
       store.resultsFile,

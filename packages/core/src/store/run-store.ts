@@ -1,19 +1,21 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { RunEvent } from '../plugin/run-event.js';
 import type { RunResults } from '../plugin/run-results.js';
+import type { TaskCheckpoint } from '../plugin/task-checkpoint.js';
+import type { TaskStore } from '../plugin/task-store.js';
 import { noSecrets, type SecretMasker } from '../secrets/secret-masker.js';
-import type { TaskCheckpoint } from './task-checkpoint.js';
 
 /**
  * The run directory (DESIGN.md §6), the run's single source of truth on disk:
  * `results.json` (replaced atomically, so it is never half-written), `events.jsonl`, and
- * `tasks/<taskId>/transcript.jsonl` and `checkpoint.json`. Appends are synchronous so that a crash loses nothing
+ * `tasks/<taskId>/transcript.jsonl`, `checkpoint.json` and `diff.patch`. Appends are synchronous so that a crash loses nothing
  * that was reported as done. Every text written here goes through the run's `masker`, so no
  * configured key reaches the run folder.
  */
-export class RunStore {
+export class RunStore implements TaskStore {
   readonly eventsFile: string;
   readonly resultsFile: string;
 
@@ -51,9 +53,8 @@ export class RunStore {
     );
   }
 
-  /** The task's change as a patch (`tasks/<id>/diff.patch`). */
-  writeDiff(taskId: string, patch: string): void {
-    writeFileSync(join(this.taskDir(taskId), 'diff.patch'), this.masker.mask(patch));
+  async writeDiff(taskId: string, patch: string): Promise<void> {
+    await writeFile(join(this.taskDir(taskId), 'diff.patch'), this.masker.mask(patch));
   }
 
   /** The task's last checkpoint, or undefined when it never finished an iteration (or the file is unreadable). */
