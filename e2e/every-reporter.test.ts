@@ -43,9 +43,9 @@ function xmlElements(xml: string, tag: string): Array<Record<string, string>> {
 
 const legacyTokens = (usage: Usage) => ({
   totalTokens: usage.totalTokens,
-  inputTokens: usage.inputTokens,
-  outputTokens: usage.outputTokens,
-  totalCalls: usage.calls,
+  promptTokens: usage.inputTokens,
+  completionTokens: usage.outputTokens,
+  calls: usage.calls,
 });
 
 describe('every built-in reporter in one run', () => {
@@ -134,35 +134,41 @@ describe('every built-in reporter in one run', () => {
       outputTokens: String(summary.usage.outputTokens),
     });
 
-    // json: the original system's file next to the config, and a copy of results.json elsewhere.
+    // json: the original system's file next to the config (its exact names and value types), and a
+    // copy of results.json elsewhere.
     const legacy = JSON.parse(readFileSync(join(dir, 'parallel_batch_results.json'), 'utf8'));
-    expect(legacy.timestamp).toBe(results.endedAt);
-    expect(legacy.summary).toMatchObject({
+    expect(legacy.summary).toEqual({
       totalTasks: 3,
       completedTasks: 2,
-      failedTasks: 1,
-      concurrency: 2,
-      tokenStats: legacyTokens(summary.usage),
+      failedTasks: 0,
+      timeoutTasks: 0,
+      maxConcurrent: 2,
+      timestamp: results.endedAt,
+      totalTokenStats: legacyTokens(summary.usage),
     });
+    const taskFile = JSON.parse(readFileSync(join(dir, 'task.json'), 'utf8')) as { tasks: unknown[] };
+    const endedAt = new Map(
+      onlyRun(dir)
+        .events.filter((event) => event.type === 'task-end')
+        .map((event) => [event.taskId, event.time]),
+    );
     expect(legacy.results).toEqual(
       tasks.map((task) => ({
         taskIndex: task.index,
-        dir: task.dir,
-        first_prompt: task.prompt,
-        success: task.status === 'completed',
-        duration: Math.round(task.durationMs / 10) / 100,
+        task: taskFile.tasks[task.index],
         result: {
           status: task.status,
           iterations: task.iterations,
-          evaluation: task.verdict?.summary ?? null,
-          tokenStats: {
-            ...legacyTokens(task.usage),
-            coder: legacyTokens(task.usageByRole.coder),
-            evaluator: legacyTokens(task.usageByRole.evaluator),
-          },
+          tokenStats: legacyTokens(task.usage),
+          ...(task.verdict && { lastEvaluation: task.verdict.summary }),
+          ...(task.error && { error: task.error.message }),
         },
-        error: task.error?.message ?? null,
+        duration: (task.durationMs / 1000).toFixed(2),
+        timestamp: endedAt.get(task.id),
       })),
+    );
+    expect(legacy.results.map((result: { duration: string }) => result.duration)).toEqual(
+      tasks.map(() => expect.stringMatching(/^\d+\.\d\d$/)),
     );
     expect(JSON.parse(readFileSync(join(dir, 'artifacts/results.json'), 'utf8'))).toEqual(results);
   });
