@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { TaskResult, Usage } from '@agentbatch/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { batchScripts } from './support/batch-scripts.js';
@@ -19,7 +19,9 @@ const integer = (value: number) => value.toLocaleString('en-US');
 /** The Markdown report's task table as cells, one array per task row. */
 function markdownTaskRows(markdown: string): string[][] {
   const lines = markdown.split('\n');
-  const header = lines.indexOf('| # | ID | Status | Iterations | Duration | Coder tokens | Evaluator tokens | Cost |');
+  const header = lines.indexOf(
+    '| # | Task | Status | Verdict | Iterations | Duration | Coder tokens | Evaluator tokens | Cost | ID |',
+  );
   expect(header).toBeGreaterThan(0);
   const rows: string[][] = [];
   for (const line of lines.slice(header + 2)) {
@@ -105,13 +107,15 @@ describe('every built-in reporter in one run', () => {
     expect(markdownTaskRows(markdown)).toEqual(
       tasks.map((task: TaskResult) => [
         String(task.index + 1),
-        task.id,
+        `${basename(task.dir)}: ${task.prompt}`,
         `${task.status === 'completed' ? '✅' : '⚠️'} ${task.status}`,
+        task.verdict?.summary ?? '',
         String(task.iterations),
         expect.stringMatching(/^\d+\.\d\ds$/),
         integer(task.usageByRole.coder.totalTokens),
         integer(task.usageByRole.evaluator.totalTokens),
         `$${task.costUsd.toFixed(4)}`,
+        task.id,
       ]),
     );
     expect(markdown).toContain(`### max-iterations (1)`);
@@ -120,7 +124,10 @@ describe('every built-in reporter in one run', () => {
     const xml = readFileSync(join(runDir, 'junit.xml'), 'utf8');
     expect(xmlElements(xml, 'testsuites')[0]).toMatchObject({ tests: '3', failures: '1', errors: '0' });
     const cases = xmlElements(xml, 'testcase');
-    expect(cases.map((testcase) => testcase.name?.split(':')[0])).toEqual(tasks.map((task) => task.id));
+    // Named by folder and prompt, as a reader knows the tasks.
+    expect(cases.map((testcase) => testcase.name)).toEqual(
+      tasks.map((task) => `${basename(task.dir)}: ${task.prompt}`),
+    );
     const failures = xmlElements(xml, 'failure');
     expect(failures).toEqual([expect.objectContaining({ type: 'max-iterations' })]);
     const properties = Object.fromEntries(

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { priorUsageFromEvents } from '../pipeline/prior-usage.js';
 import type { TaskResumePoint } from '../pipeline/run-task.js';
+import { runningTimeFromEvents } from '../pipeline/running-time.js';
 import type { TaskResult, TaskStatus } from '../plugin/run-results.js';
 import { readRunEvents, readRunResults } from '../store/read-run.js';
 import { readRunManifest } from '../store/run-manifest.js';
@@ -21,6 +22,8 @@ export interface ResumePlan {
   runId: string;
   runDir: string;
   startedAt: string;
+  /** Time spent running in earlier sessions (not the time between them). */
+  runningMs: number;
   kept: TaskResult[];
   toRun: TaskDefinition[];
   points: Map<string, TaskResumePoint>;
@@ -30,11 +33,13 @@ export function planResume(runDir: string, tasks: readonly TaskDefinition[], mod
   const manifest = readRunManifest(runDir);
   const previous = existsSync(join(runDir, 'results.json')) ? readRunResults(runDir).tasks : [];
   const store = new RunStore(runDir);
-  const prior = priorUsageFromEvents(readRunEvents(runDir));
+  const events = readRunEvents(runDir);
+  const prior = priorUsageFromEvents(events);
   const plan: ResumePlan = {
     runId: manifest.runId,
     runDir,
     startedAt: manifest.startedAt,
+    runningMs: runningTimeFromEvents(events),
     kept: [],
     toRun: [],
     points: new Map(),

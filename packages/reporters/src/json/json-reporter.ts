@@ -51,7 +51,9 @@ export const jsonReporter: ReporterFactory<JsonReporterOptions> = (options, cont
         format === 'legacy'
           ? toLegacyResults(results, { concurrency, baseDir: context.configDir, taskEndedAt })
           : results;
-      await writeReportFile(resolve(context.configDir, target), `${JSON.stringify(data, null, 2)}\n`);
+      const path = resolve(context.configDir, target);
+      await writeReportFile(path, `${JSON.stringify(data, null, 2)}\n`);
+      context.onFileWritten?.(path);
     },
   };
 };
