@@ -147,7 +147,6 @@ describe('durable runs', () => {
     expect(resumed.exitCode, resumed.all).toBe(0);
     const after = readResults(runDir);
     expect(after.summary.completed).toBe(3);
-    expect(after.startedAt).toBe(results.startedAt);
     expect(after.durationMs).toBeLessThan(Date.parse(after.endedAt) - Date.parse(after.startedAt) - pauseMs);
     expect(readFileSync(join(dir, 'calculator/calc.js'), 'utf8')).toContain('return a + b;');
   });
