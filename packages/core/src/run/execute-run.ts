@@ -49,7 +49,9 @@ export async function executeRun(
     runId,
     configPath: prepared.loaded.path,
     tasks: plan?.toRun ?? prepared.tasks,
-    ...(plan && { resume: { startedAt: plan.startedAt, kept: plan.kept, points: plan.points } }),
+    ...(plan && {
+      resume: { startedAt: plan.startedAt, runningMs: plan.runningMs, kept: plan.kept, points: plan.points },
+    }),
     concurrency: run.concurrency,
     sharedDirs: run.sharedDirs,
     executor,
