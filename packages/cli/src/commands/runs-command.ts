@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import type { LoadedConfig } from '@agentbatch/core';
 import type { Command } from 'commander';
 
 export function registerRunsCommand(program: Command): void {
@@ -9,13 +8,11 @@ export function registerRunsCommand(program: Command): void {
     .argument('[config]', 'agentbatch.yaml or task.json whose runs to list (default: the one in this folder)')
     .option('--out-dir <dir>', "where run folders are (default: the config's run.outDir, else .agentbatch/runs)")
     .action(async (file: string | undefined, flags: { outDir?: string }) => {
-      const [{ ConfigError, listRuns }, { findAndLoadConfig }] = await Promise.all([
+      const [{ listRuns }, { configuredOutDir }] = await Promise.all([
         import('@agentbatch/core'),
-        import('../find-config.js'),
+        import('../configured-out-dir.js'),
       ]);
-      const outDir = flags.outDir
-        ? resolve(flags.outDir)
-        : configuredOutDir(file, findAndLoadConfig, ConfigError.isInstance);
+      const outDir = flags.outDir ? resolve(flags.outDir) : configuredOutDir(file);
       const runs = listRuns(outDir);
       if (runs.length === 0) {
         process.stdout.write(`no runs in ${outDir}\n`);
@@ -42,19 +39,4 @@ export function registerRunsCommand(program: Command): void {
         );
       }
     });
-}
-
-/** The config's run folder; a config that cannot be loaded here (keys missing) falls back to the default. */
-function configuredOutDir(
-  file: string | undefined,
-  findAndLoadConfig: (file: string | undefined) => LoadedConfig,
-  isConfigError: (error: unknown) => boolean,
-): string {
-  try {
-    const loaded = findAndLoadConfig(file);
-    return resolve(loaded.dir, loaded.config.run.outDir);
-  } catch (error) {
-    if (file !== undefined || !isConfigError(error)) throw error;
-    return resolve('.agentbatch/runs');
-  }
 }

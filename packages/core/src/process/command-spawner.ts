@@ -52,14 +52,24 @@ export class CommandSpawner {
         else resolve(notStarted(reply?.type === 'failed' ? reply.message : 'the command spawner exited'));
       });
       this.holdEngine();
-      child.send({ type: 'run', id, options: request } satisfies SpawnerRequest);
+      // The environment is the engine's, as if the command were started here (the spawner has none of its own).
+      child.send({
+        type: 'run',
+        id,
+        options: { ...request, env: request.env ?? process.env },
+      } satisfies SpawnerRequest);
     });
   }
 
   private started(): ChildProcess {
     if (this.child) return this.child;
     // No inherited flags (--cpu-prof, --import …): the spawner stays small and quiet.
-    const child = fork(this.entry, [], { execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    // Nor the engine's environment: API keys loaded from .env would be readable in its /proc/<pid>/environ.
+    const child = fork(this.entry, [], {
+      execArgv: [],
+      env: { PATH: process.env.PATH ?? '' },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     child.on('message', (reply: SpawnerReply) => this.pending.get(reply.id)?.(reply));
     // A send to a spawner that just died fails here; its 'exit' settles what was pending.
     child.on('error', () => undefined);

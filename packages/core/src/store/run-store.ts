@@ -6,6 +6,7 @@ import type { RunEvent } from '../plugin/run-event.js';
 import type { RunResults, TaskResult } from '../plugin/run-results.js';
 import type { TaskCheckpoint } from '../plugin/task-checkpoint.js';
 import type { TaskStore } from '../plugin/task-store.js';
+import { noSecrets, type SecretMasker } from '../secrets/secret-masker.js';
 import { AppendLog } from './append-log.js';
 import { SnapshotFile } from './snapshot-file.js';
 
@@ -21,6 +22,8 @@ const resultsIntervalMs = 1000;
  * rewritten at most once a second (`writeResultsSoon`), so a run of 10,000 tasks does not
  * rewrite it 10,000 times. A task's result is in `task-results.jsonl` one batched write after it
  * ends, and the readers (`readRunResults`, `--resume`, `report`) add what `results.json` lacks.
+ * Every text written here goes through the run's `masker`, so no configured key reaches the run
+ * folder.
  */
 export class RunStore implements TaskStore {
   readonly eventsFile: string;
@@ -31,7 +34,10 @@ export class RunStore implements TaskStore {
   private readonly results: SnapshotFile;
   private failure: unknown;
 
-  constructor(readonly runDir: string) {
+  constructor(
+    readonly runDir: string,
+    readonly masker: SecretMasker = noSecrets,
+  ) {
     mkdirSync(join(runDir, 'tasks'), { recursive: true });
     this.eventsFile = join(runDir, 'events.jsonl');
     this.resultsFile = join(runDir, 'results.json');
@@ -50,12 +56,12 @@ export class RunStore implements TaskStore {
 
   /** Rewrites `results.json` at once (after any write in flight). */
   async writeResults(results: RunResults): Promise<void> {
-    await this.results.now(() => resultsText(results));
+    await this.results.now(() => this.masker.mask(resultsText(results)));
   }
 
   /** Rewrites `results.json` within a second; `build` is called only when the write starts. */
   writeResultsSoon(build: () => RunResults): void {
-    this.results.soon(() => resultsText(build()));
+    this.results.soon(() => this.masker.mask(resultsText(build())));
   }
 
   taskDir(taskId: string): string {
@@ -78,11 +84,14 @@ export class RunStore implements TaskStore {
   }
 
   async writeCheckpoint(checkpoint: TaskCheckpoint): Promise<void> {
-    await writeFileAtomic(join(this.taskDir(checkpoint.taskId), 'checkpoint.json'), JSON.stringify(checkpoint));
+    await writeFileAtomic(
+      join(this.taskDir(checkpoint.taskId), 'checkpoint.json'),
+      this.masker.mask(JSON.stringify(checkpoint)),
+    );
   }
 
   async writeDiff(taskId: string, patch: string): Promise<void> {
-    await writeFile(join(this.taskDir(taskId), 'diff.patch'), patch);
+    await writeFile(join(this.taskDir(taskId), 'diff.patch'), this.masker.mask(patch));
   }
 
   /** The task's last checkpoint, or undefined when it never finished an iteration (or the file is unreadable). */
@@ -107,7 +116,7 @@ export class RunStore implements TaskStore {
       });
       this.logs.set(file, log);
     }
-    log.append(line);
+    log.append(this.masker.mask(line));
   }
 }
 
