@@ -20,7 +20,8 @@ async function setup(files: Record<string, string> = { 'calc.js': 'add = (a, b) 
   return { base, sourceDir, request };
 }
 
-describe('copyWorkspace', () => {
+// Real cp and git processes: slow on a busy machine.
+describe('copyWorkspace', { timeout: 60_000 }, () => {
   it('works on a copy inside the run folder and leaves the original as it was', async () => {
     const { sourceDir, request } = await setup();
     const workspace = await copyWorkspace(request);
