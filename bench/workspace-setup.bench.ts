@@ -49,10 +49,12 @@ bench(
     const source = makeFolder();
     const base = join(source, '..');
     const git = (...args: string[]) =>
-      execa('git', ['-c', 'user.name=b', '-c', 'user.email=b@b', ...args], { cwd: source });
+      execa('git', ['-c', 'user.name=b', '-c', 'user.email=b@b', '-c', 'gc.auto=0', ...args], { cwd: source });
     await git('init', '-q');
     await git('add', '-A');
     await git('commit', '-q', '-m', 'files');
+    // Packed, as a repository people work in is; and no automatic gc racing the copies below.
+    await git('gc', '-q');
     const prepare = (mode: WorkspaceMode, round: number) =>
       timed(() =>
         prepareWorkspace({
