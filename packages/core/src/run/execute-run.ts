@@ -60,7 +60,9 @@ export async function executeRun(
     runId,
     configPath: prepared.loaded.path,
     tasks: plan?.toRun ?? prepared.tasks,
-    ...(plan && { resume: { startedAt: plan.startedAt, kept: plan.kept, points: plan.points } }),
+    ...(plan && {
+      resume: { startedAt: plan.startedAt, runningMs: plan.runningMs, kept: plan.kept, points: plan.points },
+    }),
     concurrency: run.concurrency,
     // Tasks with workspaces of their own never share a folder's files.
     sharedDirs: run.workspace === 'inplace' ? run.sharedDirs : 'parallel',
