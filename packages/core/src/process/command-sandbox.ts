@@ -1,7 +1,11 @@
 /**
  * How shell commands of the agents are confined. `none` runs them as the user running agentbatch;
  * `bwrap` runs them under bubblewrap: the whole file system read-only except the task folder and
- * a private /tmp, child processes killed with the command, and (with `network: false`) no network.
+ * a private /tmp, and (with `network: false`) no network. The command gets a pid namespace of its
+ * own, so everything it started dies with it: when the shell ends, when bwrap is killed (time limit,
+ * Ctrl-C), and — through `--die-with-parent` — when agentbatch itself dies. Killing bwrap's process
+ * group alone would not do: `--new-session` (which keeps commands away from the terminal) puts the
+ * shell outside that group.
  */
 export type CommandSandbox = { type: 'none' } | { type: 'bwrap'; network: boolean };
 
@@ -29,6 +33,7 @@ export function sandboxedCommand(
       cwd,
       '--chdir',
       cwd,
+      '--unshare-pid',
       '--die-with-parent',
       '--new-session',
       ...(sandbox.network ? [] : ['--unshare-net']),

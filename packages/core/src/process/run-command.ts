@@ -1,8 +1,12 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import { execa } from 'execa';
 import { type CommandSandbox, sandboxedCommand } from './command-sandbox.js';
 
 /** Time a process gets to exit after SIGTERM before it gets SIGKILL. */
 const killGraceMs = 2_000;
+/** How often a stopped group is checked for processes still alive. */
+const groupPollMs = 25;
 /** Process groups and `exec 2>&1` are POSIX notions; on Windows only the shell itself can be killed. */
 const isPosix = process.platform !== 'win32';
 
@@ -61,10 +65,18 @@ export async function runCommand(options: CommandOptions): Promise<CommandResult
     const subprocess = sandboxed
       ? execa(sandboxed.file, sandboxed.args, processOptions)
       : execa(script, { ...processOptions, shell: true });
-    const terminateGroup = onceOnly(() => killProcessGroup(subprocess.pid));
-    stop.signal.addEventListener('abort', terminateGroup, { once: true });
-    subprocess.once('exit', terminateGroup);
+    const group = subprocess.pid === undefined ? undefined : trackGroup(subprocess.pid);
+    let groupStopped: Promise<void> | undefined;
+    const stopGroup = () => {
+      groupStopped ??= group ? stopProcessGroup(group) : Promise.resolve();
+      return groupStopped;
+    };
+    stop.signal.addEventListener('abort', stopGroup, { once: true });
+    subprocess.once('exit', stopGroup);
     const result = await subprocess;
+    // Not done until the whole group is gone: a caller that goes on (or a CLI that exits) must not
+    // leave a process behind that ignored SIGTERM and was waiting for its SIGKILL.
+    await stopGroup();
     options.signal.throwIfAborted();
     return {
       output: String(result.all ?? ''),
@@ -88,25 +100,69 @@ function nonInteractiveEnv(): NodeJS.ProcessEnv {
   return { ...inherited, CI: '1', NO_COLOR: '1', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', PAGER: 'cat' };
 }
 
-/** SIGTERM to the whole group, then SIGKILL for whatever ignored it. */
-function killProcessGroup(pid: number | undefined): void {
-  if (!isPosix || pid === undefined) return;
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-pid, signal);
-    } catch {
-      // ESRCH: the group is already gone, which is the goal.
-    }
-  };
-  signalGroup('SIGTERM');
-  setTimeout(() => signalGroup('SIGKILL'), killGraceMs).unref();
+/** Process groups of commands still running, killed outright if agentbatch exits before they stop. */
+const liveGroups = new Set<number>();
+let killOnExitInstalled = false;
+
+function trackGroup(pid: number): number | undefined {
+  if (!isPosix) return undefined;
+  if (!killOnExitInstalled) {
+    killOnExitInstalled = true;
+    // A second Ctrl-C exits at once; whatever a command started must not outlive the CLI.
+    process.once('exit', () => {
+      for (const group of liveGroups) signalGroup(group, 'SIGKILL');
+    });
+  }
+  liveGroups.add(pid);
+  return pid;
 }
 
-function onceOnly(action: () => void): () => void {
-  let done = false;
-  return () => {
-    if (done) return;
-    done = true;
-    action();
-  };
+/** SIGTERM to the whole group, SIGKILL for whatever ignored it; resolves when no process of it is left. */
+async function stopProcessGroup(pid: number): Promise<void> {
+  try {
+    if (!signalGroup(pid, 'SIGTERM')) return;
+    const deadline = Date.now() + killGraceMs;
+    while (Date.now() < deadline) {
+      await delay(groupPollMs);
+      if (!groupAlive(pid)) return;
+    }
+    signalGroup(pid, 'SIGKILL');
+    // SIGKILL cannot be ignored; wait only for the kernel to deliver it.
+    for (let tries = 0; tries < 20 && groupAlive(pid); tries++) await delay(groupPollMs);
+  } finally {
+    liveGroups.delete(pid);
+  }
+}
+
+/**
+ * Whether a process of group `pid` still runs. A process that has ended but not been reaped yet
+ * (a zombie, reparented to an init that may reap late or never, as in many containers) still takes
+ * signals, so on Linux /proc is read to count only processes that have not ended.
+ */
+function groupAlive(pid: number): boolean {
+  if (!existsSync('/proc/self/stat')) return signalGroup(pid, 0);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // ended while the folder was read
+    }
+    // "pid (name) state ppid pgrp …", where the name may itself hold spaces and parentheses.
+    const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (group === String(pid) && state !== 'Z' && state !== 'X') return true;
+  }
+  return false;
+}
+
+/** Sends `signal` (0 only checks) to every process of group `pid`; false when none is left. */
+function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    // ESRCH: the group is already gone, which is the goal.
+    return false;
+  }
 }
