@@ -60,8 +60,9 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
     },
   });
 
-  const parsed = configSchema.safeParse(document.toJS() ?? {}, { reportInput: true });
-  if (!parsed.success) throw configIssueError(parsed.error, path, locator);
+  const input: unknown = document.toJS() ?? {};
+  const parsed = configSchema.safeParse(input, { reportInput: true });
+  if (!parsed.success) throw configIssueError(parsed.error, input, path, locator);
   const config = parsed.data;
 
   const locate = (yamlPath: readonly PropertyKey[]) => ({
@@ -89,8 +90,8 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
   return { config, path, dir, locate };
 }
 
-function configIssueError(error: z.ZodError, file: string, locator: YamlLocator): ConfigError {
-  const issue = describeFirstIssue(error, configSchema);
+function configIssueError(error: z.ZodError, input: unknown, file: string, locator: YamlLocator): ConfigError {
+  const issue = describeFirstIssue(error, configSchema, input);
   if (!issue) return new ConfigError('invalid configuration', { file });
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem(s))` : '';
   // An unknown key is pointed at on its own line; the path names the object that holds it.

@@ -16,10 +16,11 @@ export interface DescribedIssue {
  * value that fits no branch of a union (`tasks: a file or a list`) by the branch that got furthest,
  * so that `tasks[0].prompt` is named instead of `tasks`.
  */
-export function describeFirstIssue(error: z.ZodError, schema: z.ZodType): DescribedIssue | undefined {
+export function describeFirstIssue(error: z.ZodError, schema: z.ZodType, input: unknown): DescribedIssue | undefined {
   const issue = deepestBranch(error.issues[0]);
   if (!issue) return undefined;
   const { path } = issue;
+  const missing = valueAt(input, path) === undefined;
   if (issue.code === 'unrecognized_keys') {
     const known = objectKeysAt(schema, path);
     const keys = issue.keys.map((key) => {
@@ -33,9 +34,19 @@ export function describeFirstIssue(error: z.ZodError, schema: z.ZodType): Descri
       at: issue.keys[0] === undefined ? path : [...path, issue.keys[0]],
     };
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined)
+  if (issue.code === 'invalid_type' && missing)
     return { message: `missing required key (expected ${issue.expected})`, path, at: path };
+  if (issue.code === 'invalid_union' && missing) return { message: 'missing required key', path, at: path };
   return { message: issue.message.replace(/^Invalid input: /, ''), path, at: path };
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 /** For a value that fits no branch of a union: the issue of the branch that got deepest into it, with its full path. */

@@ -36,7 +36,7 @@ export async function loadPlugin<Factory>(
   if (!definition.optionsSchema) return { factory: definition.factory, options: request.options };
   const parsed = definition.optionsSchema.safeParse(request.options);
   if (parsed.success) return { factory: definition.factory, options: parsed.data };
-  const issue = describeFirstIssue(parsed.error, definition.optionsSchema);
+  const issue = describeFirstIssue(parsed.error, definition.optionsSchema, request.options);
   const issuePath = issue?.path ?? [];
   const optionName = formatYamlPath(issuePath);
   const problem = optionName

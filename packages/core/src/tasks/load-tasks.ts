@@ -44,7 +44,7 @@ export function loadTaskFile(file: string): TaskDefinition[] {
 export function parseTaskEntry(entry: unknown, path: PropertyKey[], locate: Locate): TaskEntry {
   const parsed = taskEntrySchema.safeParse(entry);
   if (parsed.success) return parsed.data;
-  const issue = describeFirstIssue(parsed.error, taskEntrySchema);
+  const issue = describeFirstIssue(parsed.error, taskEntrySchema, entry);
   throw new ConfigError(issue?.message ?? 'invalid task', locate([...path, ...(issue?.path ?? [])]));
 }
 
