@@ -1,7 +1,8 @@
 import type { AgentEnvironment } from '../agent/agent-role.js';
-import type { RunStore } from '../store/run-store.js';
+import type { BudgetLedger } from '../plugin/budget-ledger.js';
+import type { EventSink } from '../plugin/event-sink.js';
+import type { TaskStore } from '../plugin/task-store.js';
 import type { AgentBinding } from './agent-binding.js';
-import type { Emit } from './emit.js';
 import type { UsageMeter } from './usage-meter.js';
 
 export interface EnvironmentContext {
@@ -9,23 +10,24 @@ export interface EnvironmentContext {
   /** The iteration in progress, read at each call. */
   iteration(): number;
   meter: UsageMeter;
-  store: RunStore;
-  emit: Emit;
+  ledger: BudgetLedger;
+  store: TaskStore;
+  sink: EventSink;
 }
 
 /**
  * Connects an agent to the run: its model calls go through the provider's shared client, are
- * counted and priced, and become events; its messages go to the task's transcript.
+ * counted and priced (and charged to the run's ledger), and become events; its messages go to the task's transcript.
  */
 export function agentEnvironment(binding: AgentBinding, context: EnvironmentContext): AgentEnvironment {
-  const { taskId, store, emit } = context;
+  const { taskId, store, sink } = context;
   const stamp = () => ({ time: new Date().toISOString(), iteration: context.iteration(), role: binding.role });
   return {
     async callModel(request) {
       const started = Date.now();
       const response = await binding.client.generate(binding.model, request, {
         onRetry: ({ statusCode, ...notice }) =>
-          emit({
+          sink.emit({
             type: 'model-retry',
             taskId,
             iteration: context.iteration(),
@@ -36,7 +38,8 @@ export function agentEnvironment(binding: AgentBinding, context: EnvironmentCont
           }),
       });
       const { usage, costUsd } = context.meter.record(binding.role, response.usage, binding.pricing);
-      emit({
+      await context.ledger.charge(usage, costUsd);
+      sink.emit({
         type: 'model-call-end',
         taskId,
         iteration: context.iteration(),
@@ -55,7 +58,7 @@ export function agentEnvironment(binding: AgentBinding, context: EnvironmentCont
       store.appendTranscript(taskId, { ...stamp(), type: 'message', message });
     },
     onToolCall(call, output, durationMs) {
-      emit({
+      sink.emit({
         type: 'tool-call-end',
         taskId,
         iteration: context.iteration(),

@@ -1,11 +1,6 @@
-import { addUsage, emptyUsage, type Usage } from '../model/usage.js';
+import { addUsage, emptyUsage } from '../model/usage.js';
 import type { RunEvent } from '../plugin/run-event.js';
-import type { Role } from '../plugin/run-results.js';
-
-export interface PriorUsage {
-  byRole: Record<Role, Usage>;
-  costUsd: number;
-}
+import type { PriorUsage } from '../plugin/task-executor.js';
 
 /**
  * What a task already spent in earlier sessions of its run, from the `model-call-end` events

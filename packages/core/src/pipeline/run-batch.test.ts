@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { InProcessExecutor, type InProcessExecutorOptions } from '../executor/in-process-executor.js';
+import { MemoryBudgetLedger } from '../executor/memory-budget-ledger.js';
 import type { ModelRequest, ModelResponse } from '../plugin/language-model.js';
 import type { Reporter, RunInfo } from '../plugin/reporter.js';
 import type { RunEvent } from '../plugin/run-event.js';
@@ -50,6 +52,7 @@ interface BatchSetup {
   evaluator?: FakeModel;
   reporters?: ConstructorParameters<typeof ReporterHub>[0];
   overrides?: Partial<BatchOptions>;
+  executorOverrides?: Partial<InProcessExecutorOptions>;
 }
 
 async function setup({
@@ -58,6 +61,7 @@ async function setup({
   evaluator,
   reporters = [],
   overrides,
+  executorOverrides,
 }: BatchSetup) {
   const base = await makeTempDir();
   const tasks: TaskDefinition[] = [];
@@ -75,12 +79,17 @@ async function setup({
     tasks,
     concurrency: 2,
     sharedDirs: 'serial',
-    sandbox: { type: 'none' },
-    maxIterations: 3,
-    taskTimeoutMs: undefined,
-    budget: { run: undefined, task: undefined },
-    agents: { coder: agentBinding('coder', coderFake), evaluator: agentBinding('evaluator', evaluatorFake) },
-    stages: [codeStage(), evaluateStage()],
+    executor: new InProcessExecutor({
+      sandbox: { type: 'none' },
+      maxIterations: 3,
+      taskTimeoutMs: undefined,
+      budget: { run: undefined, task: undefined },
+      agents: { coder: agentBinding('coder', coderFake), evaluator: agentBinding('evaluator', evaluatorFake) },
+      stages: [codeStage(), evaluateStage()],
+      ledger: new MemoryBudgetLedger(),
+      store,
+      ...executorOverrides,
+    }),
     store,
     reporters: new ReporterHub(reporters),
     signal: new AbortController().signal,
@@ -379,7 +388,8 @@ describe('runBatch', () => {
     const { options } = await setup({
       prompts: ['A', 'B', 'C'],
       coder,
-      overrides: { concurrency: 1, budget: { run: { tokens: 1000 }, task: undefined } },
+      overrides: { concurrency: 1 },
+      executorOverrides: { budget: { run: { tokens: 1000 }, task: undefined } },
     });
     const { results } = await runBatch(options);
     expect(results.tasks.map((task) => task.status)).toEqual(['completed', 'incomplete', 'incomplete']);

@@ -1,20 +1,12 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { concatMap, defer, from, lastValueFrom, mergeMap, Subject, toArray } from 'rxjs';
+import type { EventSink, RunEventInput } from '../plugin/event-sink.js';
 import type { RunEvent } from '../plugin/run-event.js';
 import type { RunResults, RunStatus, TaskResult } from '../plugin/run-results.js';
-import type { Stage } from '../plugin/stage.js';
-import type { CommandSandbox } from '../process/command-sandbox.js';
-import { gitDiff } from '../store/git-diff.js';
+import type { TaskExecutor, TaskResumePoint } from '../plugin/task-executor.js';
 import type { RunStore } from '../store/run-store.js';
 import { summarizeTasks } from '../store/summarize-results.js';
 import type { TaskDefinition } from '../tasks/task-definition.js';
-import type { AgentBinding } from './agent-binding.js';
-import type { RunEventInput } from './emit.js';
 import type { ReporterFailure, ReporterHub } from './reporter-hub.js';
-import type { BudgetLimits } from './run-budget.js';
-import { runTask, type TaskResumePoint } from './run-task.js';
-import { UsageMeter } from './usage-meter.js';
 import { workspaceLanes } from './workspace-lanes.js';
 
 export interface BatchOptions {
@@ -31,12 +23,8 @@ export interface BatchOptions {
   concurrency: number;
   /** Tasks that name the same folder: one after another (`serial`), or side by side. */
   sharedDirs: 'serial' | 'parallel';
-  maxIterations: number;
-  taskTimeoutMs: number | undefined;
-  sandbox: CommandSandbox;
-  budget: { run: BudgetLimits | undefined; task: BudgetLimits | undefined };
-  agents: { coder: AgentBinding; evaluator: AgentBinding };
-  stages: Stage[];
+  /** Runs each task: in this process, or on a queue's workers. */
+  executor: TaskExecutor;
   store: RunStore;
   reporters: ReporterHub;
   /** Aborting it stops scheduling and aborts in-flight model calls and commands; results are still written. */
@@ -49,7 +37,8 @@ export interface BatchOutcome {
 }
 
 /**
- * The run: tasks flow through `mergeMap` at the configured concurrency; every step is a
+ * The run's scheduling: tasks flow through `mergeMap` at the configured concurrency to the
+ * executor, which runs each one; every step is a
  * `RunEvent`, appended to `events.jsonl` and delivered to the reporters strictly in order.
  * `results.json` is rewritten after every task, so it always holds every finished task.
  */
@@ -68,6 +57,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     ),
   );
   const emit = (event: RunEventInput) => events$.next({ time: new Date().toISOString(), ...event } as RunEvent);
+  const sink: EventSink = { emit };
 
   const finished: TaskResult[] = [...(options.resume?.kept ?? [])];
   const resultsNow = (status: RunStatus): RunResults => {
@@ -103,14 +93,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   });
   for (const task of options.tasks) emit({ type: 'task-queued', taskId: task.id, index: task.index });
 
-  const runMeter = new UsageMeter();
-  for (const kept of options.resume?.kept ?? []) {
-    runMeter.restore({ byRole: kept.usageByRole, costUsd: kept.costUsd });
-  }
-  const taskOptions = { ...options, runMeter, emit };
   const runOne = async (task: TaskDefinition) => {
-    const result = await runTask(task, taskOptions, options.resume?.points.get(task.id));
-    if (result.status !== 'cancelled' || result.iterations > 0) await saveDiff(store, task);
+    const result = await options.executor.execute(task, options.resume?.points.get(task.id), sink, options.signal);
     const done = finished.push(result);
     // Until the run ends, a crash would leave it interrupted, so that is what the file says.
     await store.writeResults(resultsNow('interrupted'));
@@ -142,9 +126,4 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     await store.writeResults(results);
   }
   return { results, reporterFailures: reporters.failures };
-}
-
-async function saveDiff(store: RunStore, task: TaskDefinition): Promise<void> {
-  const patch = await gitDiff(task.dir).catch(() => undefined);
-  if (patch) writeFileSync(join(store.taskDir(task.id), 'diff.patch'), patch);
 }

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { usageOfCall } from '../model/usage.js';
+import type { Spent } from '../plugin/budget-ledger.js';
 import { budgetExhausted } from './run-budget.js';
 import { UsageMeter } from './usage-meter.js';
 
-function meterWith(tokensIn: number, tokensOut: number, usdPerMillionIn = 0): UsageMeter {
+function meterWith(tokensIn: number, tokensOut: number, usdPerMillionIn = 0): Spent {
   const meter = new UsageMeter();
   meter.record('coder', usageOfCall({ inputTokens: tokensIn, outputTokens: tokensOut }), {
     input: usdPerMillionIn,
     output: 0,
   });
-  return meter;
+  return meter.spent;
 }
 
 describe('budgetExhausted', () => {

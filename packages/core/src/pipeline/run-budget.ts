@@ -1,4 +1,4 @@
-import type { UsageMeter } from './usage-meter.js';
+import type { Spent } from '../plugin/budget-ledger.js';
 
 export interface BudgetLimits {
   usd?: number;
@@ -7,15 +7,15 @@ export interface BudgetLimits {
 
 /** Why no new task or iteration may start, or undefined while the budget lasts. */
 export function budgetExhausted(
-  meter: UsageMeter,
+  spent: Spent,
   limits: BudgetLimits | undefined,
   scope: 'run' | 'task',
 ): string | undefined {
   if (!limits) return undefined;
-  if (limits.usd !== undefined && meter.costUsd >= limits.usd) {
-    return `the ${scope} budget of $${limits.usd} is spent ($${meter.costUsd.toFixed(4)} used)`;
+  if (limits.usd !== undefined && spent.costUsd >= limits.usd) {
+    return `the ${scope} budget of $${limits.usd} is spent ($${spent.costUsd.toFixed(4)} used)`;
   }
-  const tokens = meter.usage.totalTokens;
+  const tokens = spent.totalTokens;
   if (limits.tokens !== undefined && tokens >= limits.tokens) {
     return `the ${scope} budget of ${limits.tokens} tokens is spent (${tokens} used)`;
   }

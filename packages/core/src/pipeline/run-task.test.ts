@@ -1,6 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MemoryBudgetLedger } from '../executor/memory-budget-ledger.js';
 import { APICallError } from '../model/api-call-error.js';
 import type { CallUsage } from '../model/usage.js';
 import { usageOfCall } from '../model/usage.js';
@@ -17,13 +18,13 @@ import {
   verdictReply,
   waitForAbort,
 } from '../test-support/fake-model.js';
-import { agentBinding, recordingEmit } from '../test-support/pipeline.js';
+import { agentBinding, recordingSink } from '../test-support/pipeline.js';
 import { makeTempDir } from '../test-support/temp-dir.js';
+import { createWorkspace } from '../tools/workspace.js';
 import { runTask, type TaskRunOptions } from './run-task.js';
 import { codeStage } from './stages/code-stage.js';
 import { evaluateStage } from './stages/evaluate-stage.js';
 import { verifyStage } from './stages/verify-stage.js';
-import { UsageMeter } from './usage-meter.js';
 
 interface Setup {
   coder: FakeModel;
@@ -37,18 +38,18 @@ async function setup({ coder, evaluator, overrides = {}, prompt = 'Write hello.t
   const dir = path.join(base, 'workspace');
   await mkdir(dir);
   const store = new RunStore(path.join(base, 'run'));
-  const { emit, events } = recordingEmit();
+  const { sink, events } = recordingSink();
   const task: TaskDefinition = { id: 'task-1', index: 0, dir, prompt };
   const options: TaskRunOptions = {
     agents: { coder: agentBinding('coder', coder), evaluator: agentBinding('evaluator', evaluator) },
     stages: [codeStage(), evaluateStage()],
     maxIterations: 3,
     taskTimeoutMs: undefined,
-    sandbox: { type: 'none' },
+    openWorkspace: () => createWorkspace(dir, { type: 'none' }),
     budget: { run: undefined, task: undefined },
-    runMeter: new UsageMeter(),
+    ledger: new MemoryBudgetLedger(),
     store,
-    emit,
+    sink,
     signal: new AbortController().signal,
     ...overrides,
   };
@@ -184,8 +185,8 @@ describe('runTask', () => {
       toolReply([{ name: 'list_directory', args: {} }], '', evaluatorUsage[0]),
       verdictReply('completed', 'ok', undefined, evaluatorUsage[1]),
     ]);
-    const runMeter = new UsageMeter();
-    const { task, options, events } = await setup({ coder, evaluator, overrides: { runMeter } });
+    const ledger = new MemoryBudgetLedger();
+    const { task, options, events } = await setup({ coder, evaluator, overrides: { ledger } });
     options.agents.coder.pricing = { input: 1, output: 2, cachedInput: 0.5 };
     options.agents.evaluator.pricing = { input: 0.5, output: 1 };
     const result = await runTask(task, options);
@@ -216,7 +217,7 @@ describe('runTask', () => {
     });
     // coder: 110 uncached × $1 + 140 cached × $0.5 + 50 out × $2; evaluator: 170 × $0.5 + 22 × $1 (per million).
     expect(result.costUsd).toBe(0.000387);
-    expect(runMeter.usage).toEqual(result.usage);
+    expect(await ledger.spent()).toEqual({ totalTokens: result.usage.totalTokens, costUsd: result.costUsd });
     const perCall = events.flatMap((event) => (event.type === 'model-call-end' ? [event.usage] : []));
     expect(perCall).toEqual([...coderUsage, ...evaluatorUsage].map(usageOfCall));
   });
@@ -351,13 +352,14 @@ describe('runTask', () => {
   });
 
   it('does not start when the run budget is already spent', async () => {
-    const runMeter = new UsageMeter();
-    runMeter.record('coder', usageOfCall({ inputTokens: 900, outputTokens: 100 }), undefined);
+    const ledger = new MemoryBudgetLedger([
+      { usage: usageOfCall({ inputTokens: 900, outputTokens: 100 }), costUsd: 0 },
+    ]);
     const coder = new FakeModel([textReply('never')]);
     const { task, options } = await setup({
       coder,
       evaluator: new FakeModel([]),
-      overrides: { runMeter, budget: { run: { tokens: 1000 }, task: undefined } },
+      overrides: { ledger, budget: { run: { tokens: 1000 }, task: undefined } },
     });
     const result = await runTask(task, options);
     expect(result).toMatchObject({ status: 'incomplete', iterations: 0, error: { code: 'budget' } });

@@ -1,17 +1,16 @@
 import { CoderAgent } from '../agent/coder-agent.js';
 import { EvaluatorAgent } from '../agent/evaluator-agent.js';
 import { continuePrompt } from '../agent/prompts.js';
+import type { BudgetLedger } from '../plugin/budget-ledger.js';
+import type { EventSink } from '../plugin/event-sink.js';
 import type { TaskResult, TaskStatus, Verdict } from '../plugin/run-results.js';
 import type { CoderTurn, Stage, StageAgents, StageReport } from '../plugin/stage.js';
-import type { CommandSandbox } from '../process/command-sandbox.js';
-import type { RunStore } from '../store/run-store.js';
-import type { TaskCheckpoint } from '../store/task-checkpoint.js';
+import type { TaskResumePoint } from '../plugin/task-executor.js';
+import type { TaskStore } from '../plugin/task-store.js';
 import type { TaskDefinition } from '../tasks/task-definition.js';
-import { createWorkspace } from '../tools/workspace.js';
+import type { Workspace } from '../tools/workspace.js';
 import type { AgentBinding } from './agent-binding.js';
 import { agentEnvironment } from './agent-environment.js';
-import type { Emit } from './emit.js';
-import type { PriorUsage } from './prior-usage.js';
 import { type BudgetLimits, budgetExhausted } from './run-budget.js';
 import { classifyTaskFailure } from './task-error.js';
 import { UsageMeter } from './usage-meter.js';
@@ -21,20 +20,15 @@ export interface TaskRunOptions {
   stages: Stage[];
   maxIterations: number;
   taskTimeoutMs: number | undefined;
-  /** How the agents' shell commands are confined. */
-  sandbox: CommandSandbox;
+  /** Prepares the folder the agents work in; a failure is the task's error. */
+  openWorkspace(): Promise<Workspace>;
   budget: { run: BudgetLimits | undefined; task: BudgetLimits | undefined };
-  runMeter: UsageMeter;
-  store: RunStore;
-  emit: Emit;
+  /** The run's spending, for the run budget; every model call is charged to it. */
+  ledger: BudgetLedger;
+  store: TaskStore;
+  sink: EventSink;
   /** The run's signal: aborted on Ctrl-C. */
   signal: AbortSignal;
-}
-
-/** Where a resumed task picks up: its last checkpoint (if it finished an iteration) and what it already spent. */
-export interface TaskResumePoint {
-  checkpoint: TaskCheckpoint | undefined;
-  prior: PriorUsage | undefined;
 }
 
 /**
@@ -49,7 +43,7 @@ export async function runTask(
 ): Promise<TaskResult> {
   const checkpoint = resume?.checkpoint;
   const started = Date.now() - (checkpoint?.elapsedMs ?? 0);
-  const meter = new UsageMeter(options.runMeter);
+  const meter = new UsageMeter();
   if (resume?.prior) meter.restore(resume.prior);
   let iterations = checkpoint?.iterations ?? 0;
   let verdict: Verdict | null = checkpoint?.verdict ?? null;
@@ -70,18 +64,25 @@ export async function runTask(
 
   if (options.signal.aborted)
     return finish('cancelled', { code: 'cancelled', message: 'the run was interrupted before this task started' });
-  const runBudget = budgetExhausted(options.runMeter, options.budget.run, 'run');
+  const runBudget = budgetExhausted(await options.ledger.spent(), options.budget.run, 'run');
   if (runBudget) return finish('incomplete', { code: 'budget', message: `not started: ${runBudget}` });
 
   const timeoutSignal = options.taskTimeoutMs === undefined ? undefined : AbortSignal.timeout(options.taskTimeoutMs);
   // A signal of the task's own even without a time limit: its calls and commands listen to it,
   // and many tasks' listeners on the one run signal would look like a leak.
   const signal = AbortSignal.any(timeoutSignal ? [options.signal, timeoutSignal] : [options.signal]);
-  options.emit({ type: 'task-start', taskId: task.id, index: task.index, dir: task.dir, prompt: task.prompt });
+  options.sink.emit({ type: 'task-start', taskId: task.id, index: task.index, dir: task.dir, prompt: task.prompt });
 
   try {
-    const workspace = await createWorkspace(task.dir, options.sandbox);
-    const context = { taskId: task.id, iteration: () => iterations, meter, store: options.store, emit: options.emit };
+    const workspace = await options.openWorkspace();
+    const context = {
+      taskId: task.id,
+      iteration: () => iterations,
+      meter,
+      ledger: options.ledger,
+      store: options.store,
+      sink: options.sink,
+    };
     const { coder: coderBinding, evaluator: evaluatorBinding } = options.agents;
     const coder = new CoderAgent(
       coderBinding.settings,
@@ -101,13 +102,13 @@ export async function runTask(
     let instruction = checkpoint?.instruction ?? task.prompt;
     while (iterations < options.maxIterations) {
       const exhausted =
-        budgetExhausted(options.runMeter, options.budget.run, 'run') ??
-        budgetExhausted(meter, options.budget.task, 'task');
+        budgetExhausted(await options.ledger.spent(), options.budget.run, 'run') ??
+        budgetExhausted(meter.spent, options.budget.task, 'task');
       if (exhausted) return finish('incomplete', { code: 'budget', message: `stopped: ${exhausted}` });
       iterations++;
-      options.emit({ type: 'iteration-start', taskId: task.id, iteration: iterations });
+      options.sink.emit({ type: 'iteration-start', taskId: task.id, iteration: iterations });
       const iterationVerdict = await runIteration(task, iterations, instruction, options, { coder, evaluator }, signal);
-      options.emit({ type: 'iteration-end', taskId: task.id, iteration: iterations });
+      options.sink.emit({ type: 'iteration-end', taskId: task.id, iteration: iterations });
       if (iterationVerdict) verdict = iterationVerdict;
       if (iterationVerdict?.status === 'completed') return finish('completed');
       if (iterationVerdict?.status === 'failed') return finish('failed');
@@ -174,7 +175,7 @@ async function runIteration(
       reports,
       report: (report) => reports.push(report),
     });
-    options.emit({
+    options.sink.emit({
       type: 'stage-end',
       taskId: task.id,
       iteration,
@@ -183,7 +184,7 @@ async function runIteration(
     });
     if (result?.verdict) {
       verdict = result.verdict;
-      options.emit({ type: 'verdict', taskId: task.id, iteration, role: 'evaluator', verdict: result.verdict });
+      options.sink.emit({ type: 'verdict', taskId: task.id, iteration, role: 'evaluator', verdict: result.verdict });
       if (result.verdict.status !== 'continue') break;
     }
   }

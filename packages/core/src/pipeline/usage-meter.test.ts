@@ -56,20 +56,6 @@ describe('UsageMeter', () => {
     expect(meter.costUsd).toBe(1);
   });
 
-  it('adds every call to its parent too (the run meter, for run budgets)', () => {
-    const run = new UsageMeter();
-    const taskA = new UsageMeter(run);
-    const taskB = new UsageMeter(run);
-    taskA.record('coder', call(10, 5), { input: 1, output: 1 });
-    taskB.record('evaluator', call(20, 5), { input: 1, output: 1 });
-    expect(taskA.usage.totalTokens).toBe(15);
-    expect(taskB.usage.totalTokens).toBe(25);
-    expect(run.usage.totalTokens).toBe(40);
-    expect(run.usageByRole.coder.calls).toBe(1);
-    expect(run.usageByRole.evaluator.calls).toBe(1);
-    expect(run.costUsd).toBe(0.00004);
-  });
-
   it('hands out copies, so callers cannot change its counts', () => {
     const meter = new UsageMeter();
     meter.record('coder', call(10, 5), undefined);
@@ -78,15 +64,13 @@ describe('UsageMeter', () => {
     expect(meter.usageByRole.coder.inputTokens).toBe(10);
   });
 
-  it('restores usage spent before (a resumed task), into its parent too', () => {
-    const run = new UsageMeter();
-    const task = new UsageMeter(run);
+  it('restores usage spent before (a resumed task)', () => {
+    const task = new UsageMeter();
     task.restore({ byRole: { coder: call(100, 10), evaluator: call(50, 5) }, costUsd: 0.25 });
     task.record('coder', call(1, 1), undefined);
     expect(task.usageByRole.coder.totalTokens).toBe(112);
     expect(task.usageByRole.evaluator.totalTokens).toBe(55);
     expect(task.costUsd).toBe(0.25);
-    expect(run.usage.totalTokens).toBe(167);
-    expect(run.costUsd).toBe(0.25);
+    expect(task.spent).toEqual({ totalTokens: 167, costUsd: 0.25 });
   });
 });

@@ -1,15 +1,14 @@
 import { costOf, type Pricing } from '../model/pricing.js';
 import { addUsage, type CallUsage, emptyUsage, type Usage, usageOfCall } from '../model/usage.js';
+import type { Spent } from '../plugin/budget-ledger.js';
 import type { Role, UsageByRole } from '../plugin/run-results.js';
+import type { PriorUsage } from '../plugin/task-executor.js';
 import { roundUsd } from '../store/summarize-results.js';
-import type { PriorUsage } from './prior-usage.js';
 
-/** Sums usage and cost per role; one per task, and one for the whole run (for budgets). */
+/** Sums a task's usage and cost per role (the run's spending is its `BudgetLedger`). */
 export class UsageMeter {
   private readonly byRole: UsageByRole = { coder: emptyUsage(), evaluator: emptyUsage() };
   private cost = 0;
-
-  constructor(private readonly parent?: UsageMeter) {}
 
   /** Records one call, as its provider reported it, and returns its usage and cost in USD. */
   record(role: Role, call: CallUsage, pricing: Pricing | undefined): { usage: Usage; costUsd: number } {
@@ -28,7 +27,6 @@ export class UsageMeter {
   private add(role: Role, usage: Usage, callCost: number): void {
     this.byRole[role] = addUsage(this.byRole[role], usage);
     this.cost += callCost;
-    this.parent?.add(role, usage, callCost);
   }
 
   get usageByRole(): UsageByRole {
@@ -41,5 +39,10 @@ export class UsageMeter {
 
   get costUsd(): number {
     return roundUsd(this.cost);
+  }
+
+  /** What the task spent, for its budget. */
+  get spent(): Spent {
+    return { totalTokens: this.usage.totalTokens, costUsd: this.costUsd };
   }
 }

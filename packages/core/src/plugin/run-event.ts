@@ -8,6 +8,8 @@ import type { Role, RunResults, TaskResult, Verdict } from './run-results.js';
 interface EventBase {
   /** ISO timestamp. */
   time: string;
+  /** The queue worker the event comes from (a stable name); absent in a local run. */
+  worker?: string;
 }
 
 interface TaskEventBase extends EventBase {

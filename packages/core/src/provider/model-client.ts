@@ -1,11 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { APICallError } from '../model/api-call-error.js';
 import type { LanguageModel, ModelRequest, ModelResponse } from '../plugin/language-model.js';
-import { AdaptiveThrottle } from './adaptive-throttle.js';
-import { ConcurrencyLimiter } from './concurrency-limiter.js';
+import type { CallOutcome, ProviderLimiter, Ticket } from '../plugin/provider-limiter.js';
+import { LocalProviderLimiter } from './local-provider-limiter.js';
 import { haltingError, wrongURLError } from './provider-halt.js';
-import { RateLimiter } from './rate-limiter.js';
-import { RequestGate, type Ticket } from './request-gate.js';
 import { type BackoffOptions, defaultBackoff, isOverloaded, retryDelayMs } from './retry-delay.js';
 import { estimateTokens } from './token-estimate.js';
 
@@ -60,10 +58,7 @@ const FIRST_CONTACT_RETRIES = 2;
  * anything but the API's answers from it: a wrong `baseURL` costs one retry cycle, not one per task.
  */
 export class ProviderClient {
-  private readonly concurrency: ConcurrencyLimiter;
-  private readonly tokens: RateLimiter;
-  private readonly throttle: AdaptiveThrottle;
-  private readonly gate: RequestGate;
+  private readonly limiter: ProviderLimiter;
   private readonly countsTokens: boolean;
   private readonly timeoutMs: number | undefined;
   private readonly maxRetries: number;
@@ -77,12 +72,10 @@ export class ProviderClient {
   constructor(
     readonly name: string,
     limits: ProviderLimits = {},
+    /** Where `maxConcurrency`, `rpm` and `tpm` are kept: this process unless a queue shares them. */
+    limiter: ProviderLimiter = new LocalProviderLimiter(limits),
   ) {
-    this.concurrency = new ConcurrencyLimiter(limits.maxConcurrency ?? Number.POSITIVE_INFINITY);
-    const requests = new RateLimiter(limits.rpm ?? Number.POSITIVE_INFINITY, () => 1);
-    this.tokens = new RateLimiter(limits.tpm ?? Number.POSITIVE_INFINITY, (ticket) => ticket.tokens);
-    this.throttle = new AdaptiveThrottle(requests, this.tokens, { rpm: limits.rpm, tpm: limits.tpm });
-    this.gate = new RequestGate([this.throttle, this.concurrency, requests, this.tokens]);
+    this.limiter = limiter;
     this.countsTokens = limits.tpm !== undefined;
     this.timeoutMs = limits.timeoutMs;
     this.maxRetries = limits.maxRetries ?? DEFAULT_MAX_RETRIES;
@@ -96,17 +89,19 @@ export class ProviderClient {
     // Waiting (in the queue or for a retry) ends early when the run aborts or the provider halts.
     const waitSignal = AbortSignal.any([request.signal, this.halt.signal]);
     for (let attempt = 1; ; attempt++) {
-      await this.gate.pass(ticket, waitSignal);
+      await this.limiter.acquire(ticket, waitSignal);
       const sentAt = Date.now();
       let failure: unknown;
       try {
         const response = await this.send(model, request);
-        this.settle(ticket, response);
+        this.answered = true;
+        const { inputTokens, outputTokens } = response.usage;
+        await this.limiter.release(ticket, { type: 'answered', tokens: inputTokens + outputTokens });
         return response;
       } catch (error) {
         failure = error;
       }
-      const delayMs = this.afterFailure(ticket, failure, sentAt, attempt);
+      const delayMs = await this.afterFailure(ticket, failure, sentAt, attempt);
       request.signal.throwIfAborted();
       if (!APICallError.isInstance(failure)) throw failure;
       if (this.halt.signal.aborted) throw this.halt.signal.reason;
@@ -170,32 +165,25 @@ export class ProviderClient {
     }
   }
 
-  /** After a success: free the slot, charge the real tokens instead of the estimate, win back rate. */
-  private settle(ticket: Ticket, response: ModelResponse): void {
-    this.answered = true;
-    this.concurrency.release();
-    if (this.countsTokens)
-      this.tokens.correct(response.usage.inputTokens + response.usage.outputTokens - ticket.tokens);
-    this.throttle.recover();
-    this.gate.recheck();
-  }
-
   /**
    * After a failure, before the slot is freed (so that no queued call slips out first): halt the
    * provider on an error no retry can fix, slow it down on a 429, and return the retry delay.
    */
-  private afterFailure(ticket: Ticket, failure: unknown, sentAt: number, attempt: number): number {
+  private async afterFailure(ticket: Ticket, failure: unknown, sentAt: number, attempt: number): Promise<number> {
     let delayMs = 0;
+    let outcome: CallOutcome = { type: 'failed', answered: false };
     if (APICallError.isInstance(failure)) {
       const fatal = haltingError(failure, this.name, this.apiKeyHint);
       if (fatal && !this.halt.signal.aborted) this.halt.abort(fatal);
       delayMs = retryDelayMs(failure, attempt, this.backoff);
-      if (isOverloaded(failure)) this.throttle.slowDown(Date.now(), sentAt, delayMs);
-      // The server answered with an error: the request used no tokens.
-      if (this.countsTokens && failure.statusCode !== undefined) this.tokens.correct(-ticket.tokens);
+      outcome = {
+        type: 'failed',
+        // The server answered with an error: the request used no tokens.
+        answered: failure.statusCode !== undefined,
+        ...(isOverloaded(failure) && { overloaded: { sentAt, pauseMs: delayMs } }),
+      };
     }
-    this.concurrency.release();
-    this.gate.recheck();
+    await this.limiter.release(ticket, outcome);
     return delayMs;
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Ticket } from '../plugin/provider-limiter.js';
 import { RateLimiter } from './rate-limiter.js';
-import type { Ticket } from './request-gate.js';
 
 const ticket = (tokens = 0): Ticket => ({ since: 0, tokens });
 

@@ -1,4 +1,5 @@
-import type { GateLimit, Ticket } from './request-gate.js';
+import type { Ticket } from '../plugin/provider-limiter.js';
+import type { GateLimit } from './request-gate.js';
 
 const MINUTE_MS = 60_000;
 

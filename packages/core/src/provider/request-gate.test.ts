@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Ticket } from '../plugin/provider-limiter.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { RateLimiter } from './rate-limiter.js';
-import { RequestGate, type Ticket } from './request-gate.js';
+import { RequestGate } from './request-gate.js';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 0 });

@@ -1,10 +1,4 @@
-/** What one model call asks of its provider's limits. */
-export interface Ticket {
-  /** When the call first asked (epoch ms). Older calls go first, so a retried call keeps its place. */
-  since: number;
-  /** The call's estimated tokens (0 when the provider has no token limit). */
-  tokens: number;
-}
+import type { Ticket } from '../plugin/provider-limiter.js';
 
 /** One limit a `RequestGate` consults before letting a call through. */
 export interface GateLimit {

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { parseDuration } from '../config/duration.js';
+import { InProcessExecutor } from '../executor/in-process-executor.js';
+import { MemoryBudgetLedger } from '../executor/memory-budget-ledger.js';
 import { ReporterHub } from '../pipeline/reporter-hub.js';
 import { type BatchOutcome, runBatch } from '../pipeline/run-batch.js';
 import { ensureOutDir } from '../store/ensure-out-dir.js';
@@ -7,7 +9,7 @@ import { createRunId } from '../store/run-id.js';
 import { findRunDir, writeRunManifest } from '../store/run-manifest.js';
 import { RunStore } from '../store/run-store.js';
 import type { PreparedRun } from './prepare-run.js';
-import { planResume, type ResumeMode } from './resume-plan.js';
+import { planResume, type ResumeMode, spentBefore } from './resume-plan.js';
 
 export interface ExecuteRunOptions {
   signal: AbortSignal;
@@ -33,6 +35,16 @@ export async function executeRun(
   if (!plan)
     writeRunManifest(store.runDir, { runId, configPath: prepared.loaded.path, startedAt: new Date().toISOString() });
   const { run } = prepared.config;
+  const executor = new InProcessExecutor({
+    agents: prepared.agents,
+    stages: prepared.stages,
+    maxIterations: run.maxIterations,
+    taskTimeoutMs: run.taskTimeout === undefined ? undefined : parseDuration(run.taskTimeout),
+    sandbox: run.sandbox,
+    budget: { run: run.budget, task: run.taskBudget },
+    ledger: new MemoryBudgetLedger(plan ? spentBefore(plan) : []),
+    store,
+  });
   const outcome = await runBatch({
     runId,
     configPath: prepared.loaded.path,
@@ -40,12 +52,7 @@ export async function executeRun(
     ...(plan && { resume: { startedAt: plan.startedAt, kept: plan.kept, points: plan.points } }),
     concurrency: run.concurrency,
     sharedDirs: run.sharedDirs,
-    maxIterations: run.maxIterations,
-    sandbox: run.sandbox,
-    taskTimeoutMs: run.taskTimeout === undefined ? undefined : parseDuration(run.taskTimeout),
-    budget: { run: run.budget, task: run.taskBudget },
-    agents: prepared.agents,
-    stages: prepared.stages,
+    executor,
     store,
     reporters: new ReporterHub(prepared.reporters),
     signal: options.signal,

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { addUsage, type Usage } from '../model/usage.js';
 import { priorUsageFromEvents } from '../pipeline/prior-usage.js';
-import type { TaskResumePoint } from '../pipeline/run-task.js';
 import type { TaskResult, TaskStatus } from '../plugin/run-results.js';
+import type { TaskResumePoint } from '../plugin/task-executor.js';
 import { readRunEvents, readRunResults } from '../store/read-run.js';
 import { readRunManifest } from '../store/run-manifest.js';
 import { RunStore } from '../store/run-store.js';
@@ -55,4 +56,13 @@ export function planResume(runDir: string, tasks: readonly TaskDefinition[], mod
     });
   }
   return plan;
+}
+
+/** What the run spent in its earlier sessions: its finished tasks, and what the tasks to run again had spent. */
+export function spentBefore(plan: ResumePlan): { usage: Usage; costUsd: number }[] {
+  const kept = plan.kept.map((task) => ({ usage: task.usage, costUsd: task.costUsd }));
+  const started = [...plan.points.values()].flatMap(({ prior }) =>
+    prior ? [{ usage: addUsage(prior.byRole.coder, prior.byRole.evaluator), costUsd: prior.costUsd }] : [],
+  );
+  return [...kept, ...started];
 }

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../plugin/run-event.js';
 import type { RunResults } from '../plugin/run-results.js';
+import type { TaskCheckpoint } from '../plugin/task-checkpoint.js';
 import { makeTempDir } from '../test-support/temp-dir.js';
 import { RunStore } from './run-store.js';
-import type { TaskCheckpoint } from './task-checkpoint.js';
 
 const results = (status: RunResults['status'], taskCount = 0): RunResults =>
   ({

@@ -1,17 +1,19 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { RunEvent } from '../plugin/run-event.js';
 import type { RunResults } from '../plugin/run-results.js';
-import type { TaskCheckpoint } from './task-checkpoint.js';
+import type { TaskCheckpoint } from '../plugin/task-checkpoint.js';
+import type { TaskStore } from '../plugin/task-store.js';
 
 /**
  * The run directory (DESIGN.md §6), the run's single source of truth on disk:
  * `results.json` (replaced atomically, so it is never half-written), `events.jsonl`, and
- * `tasks/<taskId>/transcript.jsonl` and `checkpoint.json`. Appends are synchronous so that a crash loses nothing
+ * `tasks/<taskId>/transcript.jsonl`, `checkpoint.json` and `diff.patch`. Appends are synchronous so that a crash loses nothing
  * that was reported as done.
  */
-export class RunStore {
+export class RunStore implements TaskStore {
   readonly eventsFile: string;
   readonly resultsFile: string;
 
@@ -41,6 +43,10 @@ export class RunStore {
 
   async writeCheckpoint(checkpoint: TaskCheckpoint): Promise<void> {
     await writeFileAtomic(join(this.taskDir(checkpoint.taskId), 'checkpoint.json'), JSON.stringify(checkpoint));
+  }
+
+  async writeDiff(taskId: string, patch: string): Promise<void> {
+    await writeFile(join(this.taskDir(taskId), 'diff.patch'), patch);
   }
 
   /** The task's last checkpoint, or undefined when it never finished an iteration (or the file is unreadable). */

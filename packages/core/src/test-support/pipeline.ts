@@ -1,6 +1,6 @@
 import type { Pricing } from '../model/pricing.js';
 import type { AgentBinding } from '../pipeline/agent-binding.js';
-import type { Emit, RunEventInput } from '../pipeline/emit.js';
+import type { EventSink, RunEventInput } from '../plugin/event-sink.js';
 import type { LanguageModel } from '../plugin/language-model.js';
 import type { RunEvent } from '../plugin/run-event.js';
 import type { Role } from '../plugin/run-results.js';
@@ -28,11 +28,11 @@ export function agentBinding(role: Role, model: LanguageModel, options: BindingO
   };
 }
 
-/** An `Emit` that stamps and keeps every event. */
-export function recordingEmit(): { emit: Emit; events: RunEvent[] } {
+/** An `EventSink` that stamps and keeps every event. */
+export function recordingSink(): { sink: EventSink; events: RunEvent[] } {
   const events: RunEvent[] = [];
   const emit = (event: RunEventInput) => {
     events.push({ time: new Date().toISOString(), ...event } as RunEvent);
   };
-  return { emit, events };
+  return { sink: { emit }, events };
 }

@@ -1,0 +1,51 @@
+import type { AgentBinding } from '../pipeline/agent-binding.js';
+import type { BudgetLimits } from '../pipeline/run-budget.js';
+import { runTask } from '../pipeline/run-task.js';
+import type { BudgetLedger } from '../plugin/budget-ledger.js';
+import type { EventSink } from '../plugin/event-sink.js';
+import type { TaskResult } from '../plugin/run-results.js';
+import type { Stage } from '../plugin/stage.js';
+import type { TaskExecutor, TaskResumePoint } from '../plugin/task-executor.js';
+import type { TaskStore } from '../plugin/task-store.js';
+import type { CommandSandbox } from '../process/command-sandbox.js';
+import type { TaskDefinition } from '../tasks/task-definition.js';
+import { createWorkspace } from '../tools/workspace.js';
+import { saveDiff } from './save-diff.js';
+
+export interface InProcessExecutorOptions {
+  agents: { coder: AgentBinding; evaluator: AgentBinding };
+  stages: Stage[];
+  maxIterations: number;
+  taskTimeoutMs: number | undefined;
+  /** How the agents' shell commands are confined. */
+  sandbox: CommandSandbox;
+  budget: { run: BudgetLimits | undefined; task: BudgetLimits | undefined };
+  /** The run's spending, shared by every task (and, with a queue, every worker). */
+  ledger: BudgetLedger;
+  store: TaskStore;
+}
+
+/**
+ * Runs a task in this process: prepare its workspace, iterate the stages until a verdict or a
+ * limit, then finalize (keep the change as `diff.patch`). A local run uses it directly; a queue
+ * worker uses it for every job it takes.
+ */
+export class InProcessExecutor implements TaskExecutor {
+  constructor(private readonly options: InProcessExecutorOptions) {}
+
+  async execute(
+    task: TaskDefinition,
+    resume: TaskResumePoint | undefined,
+    sink: EventSink,
+    signal: AbortSignal,
+  ): Promise<TaskResult> {
+    const { sandbox, ...options } = this.options;
+    const result = await runTask(
+      task,
+      { ...options, openWorkspace: () => createWorkspace(task.dir, sandbox), sink, signal },
+      resume,
+    );
+    if (result.status !== 'cancelled' || result.iterations > 0) await saveDiff(options.store, task);
+    return result;
+  }
+}
