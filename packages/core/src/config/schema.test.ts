@@ -17,6 +17,7 @@ describe('configSchema', () => {
       sharedDirs: 'serial',
       maxIterations: 10,
       sandbox: { type: 'none' },
+      shellEnv: { pass: [] },
       outDir: '.agentbatch/runs',
     });
     expect(config.pipeline).toEqual(['code', 'evaluate']);

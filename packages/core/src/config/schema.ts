@@ -115,6 +115,17 @@ export const runSchema = z
       .describe(
         'Confine run_shell: bwrap (bubblewrap) makes everything but the task folder and /tmp read-only; { type: bwrap, network: false } also cuts the network',
       ),
+    shellEnv: z
+      .strictObject({
+        pass: z
+          .array(z.string().min(1))
+          .default([])
+          .describe('Variables run_shell and verify keep although their names look like secrets, e.g. [NPM_TOKEN]'),
+      })
+      .prefault({})
+      .describe(
+        'run_shell and verify get no API key and no variable named like *KEY*, *TOKEN*, *SECRET*, *PASSWORD*, *CREDENTIAL* unless listed in pass',
+      ),
     taskTimeout: duration.optional().describe('e.g. 30m'),
     budget: budgetSchema.optional().describe('For the whole run: no new task or iteration starts once it is spent'),
     taskBudget: budgetSchema.optional().describe('For each task: no new iteration of it starts once it is spent'),

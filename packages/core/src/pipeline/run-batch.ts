@@ -14,9 +14,13 @@ export interface BatchOptions {
   configPath: string;
   /** The tasks to run in this session. */
   tasks: readonly TaskDefinition[];
-  /** A resumed run: when it first started, the results kept from earlier sessions, and where tasks pick up. */
+  /**
+   * A resumed run: when it first started, how long its earlier sessions ran, the results kept from
+   * them, and where tasks pick up.
+   */
   resume?: {
     startedAt: string;
+    runningMs: number;
     kept: readonly TaskResult[];
     points: ReadonlyMap<string, TaskResumePoint>;
   };
@@ -44,7 +48,10 @@ export interface BatchOutcome {
  */
 export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   const { store, reporters } = options;
-  const startedAt = options.resume ? new Date(options.resume.startedAt) : new Date();
+  const sessionStartedAt = new Date();
+  const startedAt = options.resume ? new Date(options.resume.startedAt) : sessionStartedAt;
+  // Running time only: the hours between an interrupted session and its resume are not counted.
+  const earlierRunningMs = options.resume?.runningMs ?? 0;
   const total = options.tasks.length + (options.resume?.kept.length ?? 0);
   const events$ = new Subject<RunEvent>();
   const delivered = lastValueFrom(
@@ -69,7 +76,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
       status,
       startedAt: startedAt.toISOString(),
       endedAt: endedAt.toISOString(),
-      durationMs: endedAt.getTime() - startedAt.getTime(),
+      durationMs: earlierRunningMs + endedAt.getTime() - sessionStartedAt.getTime(),
       summary: { ...summarizeTasks(tasks), total },
       tasks,
     };
@@ -90,6 +97,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     total,
     concurrency: options.concurrency,
     resumed: options.resume !== undefined,
+    ...(options.resume && { earlierRunningMs }),
   });
   for (const task of options.tasks) emit({ type: 'task-queued', taskId: task.id, index: task.index });
 

@@ -28,6 +28,8 @@ export interface RunStartEvent extends EventBase {
   concurrency: number;
   /** True when this session continues an earlier, interrupted session of the same run. */
   resumed: boolean;
+  /** In a resumed run, the time its earlier sessions spent running (not the time between them). */
+  earlierRunningMs?: number;
 }
 
 export interface TaskQueuedEvent extends TaskEventBase {

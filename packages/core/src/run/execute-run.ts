@@ -31,7 +31,7 @@ export async function executeRun(
       )
     : undefined;
   const runId = plan?.runId ?? createRunId();
-  const store = new RunStore(plan?.runDir ?? join(prepared.outDir, runId));
+  const store = new RunStore(plan?.runDir ?? join(prepared.outDir, runId), prepared.secrets.masker);
   if (!plan)
     writeRunManifest(store.runDir, { runId, configPath: prepared.loaded.path, startedAt: new Date().toISOString() });
   const { run } = prepared.config;
@@ -41,6 +41,8 @@ export async function executeRun(
     maxIterations: run.maxIterations,
     taskTimeoutMs: run.taskTimeout === undefined ? undefined : parseDuration(run.taskTimeout),
     sandbox: run.sandbox,
+    shellEnv: prepared.secrets.shellEnv,
+    masker: prepared.secrets.masker,
     budget: { run: run.budget, task: run.taskBudget },
     ledger: new MemoryBudgetLedger(plan ? spentBefore(plan) : []),
     store,
@@ -49,12 +51,14 @@ export async function executeRun(
     runId,
     configPath: prepared.loaded.path,
     tasks: plan?.toRun ?? prepared.tasks,
-    ...(plan && { resume: { startedAt: plan.startedAt, kept: plan.kept, points: plan.points } }),
+    ...(plan && {
+      resume: { startedAt: plan.startedAt, runningMs: plan.runningMs, kept: plan.kept, points: plan.points },
+    }),
     concurrency: run.concurrency,
     sharedDirs: run.sharedDirs,
     executor,
     store,
-    reporters: new ReporterHub(prepared.reporters),
+    reporters: new ReporterHub(prepared.reporters, prepared.secrets.masker),
     signal: options.signal,
   });
   return { ...outcome, runDir: store.runDir };

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { addUsage, type Usage } from '../model/usage.js';
 import { priorUsageFromEvents } from '../pipeline/prior-usage.js';
+import { runningTimeFromEvents } from '../pipeline/running-time.js';
 import type { TaskResult, TaskStatus } from '../plugin/run-results.js';
 import type { TaskResumePoint } from '../plugin/task-executor.js';
 import { readRunEvents, readRunResults } from '../store/read-run.js';
@@ -22,6 +23,8 @@ export interface ResumePlan {
   runId: string;
   runDir: string;
   startedAt: string;
+  /** Time spent running in earlier sessions (not the time between them). */
+  runningMs: number;
   kept: TaskResult[];
   toRun: TaskDefinition[];
   points: Map<string, TaskResumePoint>;
@@ -31,11 +34,13 @@ export function planResume(runDir: string, tasks: readonly TaskDefinition[], mod
   const manifest = readRunManifest(runDir);
   const previous = existsSync(join(runDir, 'results.json')) ? readRunResults(runDir).tasks : [];
   const store = new RunStore(runDir);
-  const prior = priorUsageFromEvents(readRunEvents(runDir));
+  const events = readRunEvents(runDir);
+  const prior = priorUsageFromEvents(events);
   const plan: ResumePlan = {
     runId: manifest.runId,
     runDir,
     startedAt: manifest.startedAt,
+    runningMs: runningTimeFromEvents(events),
     kept: [],
     toRun: [],
     points: new Map(),

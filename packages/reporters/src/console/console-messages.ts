@@ -37,6 +37,10 @@ export interface ConsoleMessages {
   runEnd(status: RunStatus, completed: number, total: number, duration: string): string;
   /** Counts of the tasks that did not complete, e.g. `failed 1 · timeout 2`. */
   statusCounts(counts: ReadonlyArray<readonly [TaskStatus, number]>): string;
+  /** A task that did not complete, in the summary: `#2 docs: Write a README… - incomplete: No usage example.` */
+  unfinishedTask(number: number, label: string, status: TaskStatus, detail: string): string;
+  /** After the first few unfinished tasks: how many more, and where they all are. */
+  moreUnfinished(count: number, report: string): string;
   cachedShare(share: string, cached: number, input: number): string;
   cost(usd: string): string;
   results(path: string): string;
@@ -60,6 +64,8 @@ const en: ConsoleMessages = {
   taskError: (code, message) => `💥 Error (${code}): ${message}`,
   runEnd: (status, completed, total, duration) => `🏁 Run ${status}: ${completed}/${total} completed in ${duration}`,
   statusCounts: (counts) => counts.map(([status, count]) => `${status} ${count}`).join(' · '),
+  unfinishedTask: (number, label, status, detail) => `#${number} ${label} - ${status}${detail ? `: ${detail}` : ''}`,
+  moreUnfinished: (count, report) => `… and ${plural(count, 'more', 'more')} (see ${report})`,
   cachedShare: (share, cached, input) => `cached input: ${share} (${formatInteger(cached)} of ${formatInteger(input)})`,
   cost: (usd) => `💰 Cost: ${usd}`,
   results: (path) => `📁 Results: ${path}`,
@@ -103,6 +109,9 @@ const zh: ConsoleMessages = {
   runEnd: (status, completed, total, duration) =>
     `🏁 执行结束 (${zhRunStatus[status]}): 完成 ${completed}/${total}, 总耗时 ${duration}`,
   statusCounts: (counts) => counts.map(([status, count]) => `${zhStatusNames[status]} ${count}`).join(' · '),
+  unfinishedTask: (number, label, status, detail) =>
+    `#${number} ${label} - ${zhStatusNames[status]}${detail ? `: ${detail}` : ''}`,
+  moreUnfinished: (count, report) => `… 另有 ${formatInteger(count)} 个 (见 ${report})`,
   cachedShare: (share, cached, input) => `缓存命中输入: ${share} (${formatInteger(cached)} / ${formatInteger(input)})`,
   cost: (usd) => `💰 费用: ${usd}`,
   results: (path) => `📁 结果文件: ${path}`,

@@ -143,6 +143,7 @@ describe('LiveConsole', () => {
       '',
       '🏁 Run failed: 1/2 completed in 8.00s',
       '   error 1',
+      '   ❌ #2 b: Do task b - error: HTTP 429: Too Many Requests',
       '💾 Tokens: 2,980 total (2,300 in, 680 out) - 5 calls',
       '   coder: 2,400 total (1,900 in, 500 out) - 3 calls',
       '   evaluator: 580 total (400 in, 180 out) - 2 calls',
