@@ -66,9 +66,11 @@ export async function startScriptedModelServer(
       const task = Object.keys(scripts).find((marker) => parsed.firstUserText.includes(marker));
       if (!task) return wire.error(response, 400, `no script for prompt: ${parsed.firstUserText.slice(0, 80)}`);
       const step = parsed.assistantCount;
-      const scripted = scripts[task]?.[role][step] ?? {
+      const planned = scripts[task]?.[role][step] ?? {
         text: role === 'coder' ? 'I have nothing more to do.' : 'No further steps scripted.',
       };
+      const branch = planned.ifInputIncludes;
+      const scripted = branch && bodyText.includes(branch.text) ? branch.answer : planned;
       const text = scripted.text ?? '';
       const usage = usageFor(Buffer.byteLength(bodyText), text + JSON.stringify(scripted.toolCalls ?? []));
       if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));

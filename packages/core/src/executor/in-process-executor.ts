@@ -11,6 +11,7 @@ import type { CommandSandbox } from '../process/command-sandbox.js';
 import type { SecretMasker } from '../secrets/secret-masker.js';
 import type { TaskDefinition } from '../tasks/task-definition.js';
 import { createWorkspace } from '../tools/workspace.js';
+import { runInWorkspaces, type WorkspacePlan } from './run-in-workspaces.js';
 import { saveDiff } from './save-diff.js';
 
 export interface InProcessExecutorOptions {
@@ -24,6 +25,8 @@ export interface InProcessExecutorOptions {
   shellEnv?: NodeJS.ProcessEnv;
   /** Masks the run's keys in what the models get back from tools. */
   masker?: SecretMasker;
+  /** Workspaces of their own for the tasks (`run.workspace: copy | worktree`); absent: tasks work in their folders. */
+  workspaces?: WorkspacePlan;
   budget: { run: BudgetLimits | undefined; task: BudgetLimits | undefined };
   /** The run's spending, shared by every task (and, with a queue, every worker). */
   ledger: BudgetLedger;
@@ -44,8 +47,9 @@ export class InProcessExecutor implements TaskExecutor {
     sink: EventSink,
     signal: AbortSignal,
   ): Promise<TaskResult> {
-    const { sandbox, shellEnv, masker, ...options } = this.options;
+    const { sandbox, shellEnv, masker, workspaces, ...options } = this.options;
     const workspace = { sandbox, ...(shellEnv && { env: shellEnv }), ...(masker && { masker }) };
+    if (workspaces) return runInWorkspaces(task, resume, { ...options, workspace, sink, signal }, workspaces);
     const result = await runTask(
       task,
       { ...options, openWorkspace: () => createWorkspace(task.dir, workspace), sink, signal },

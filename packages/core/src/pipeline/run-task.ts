@@ -175,7 +175,8 @@ async function runIteration(
   for (const stage of options.stages) {
     const stageStarted = Date.now();
     const result = await stage.run({
-      task: { id: task.id, index: task.index, dir: task.dir, prompt: task.prompt },
+      // Stages work where the agents do: the task's folder, or its copy or worktree.
+      task: { id: task.id, index: task.index, dir: agents.workspace.root, prompt: task.prompt },
       workspace: agents.workspace,
       iteration,
       signal,

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { parseDuration } from '../config/duration.js';
 import { InProcessExecutor } from '../executor/in-process-executor.js';
 import { MemoryBudgetLedger } from '../executor/memory-budget-ledger.js';
+import { Slots } from '../executor/slots.js';
 import { ReporterHub } from '../pipeline/reporter-hub.js';
 import { type BatchOutcome, runBatch } from '../pipeline/run-batch.js';
 import { ensureOutDir } from '../store/ensure-out-dir.js';
@@ -43,6 +44,16 @@ export async function executeRun(
     sandbox: run.sandbox,
     shellEnv: prepared.secrets.shellEnv,
     masker: prepared.secrets.masker,
+    ...(run.workspace !== 'inplace' && {
+      workspaces: {
+        mode: run.workspace,
+        attempts: run.attempts,
+        applyBack: run.applyBack,
+        runId,
+        runDir: store.runDir,
+        slots: new Slots(run.concurrency),
+      },
+    }),
     budget: { run: run.budget, task: run.taskBudget },
     ledger: new MemoryBudgetLedger(plan ? spentBefore(plan) : []),
     store,
@@ -55,7 +66,8 @@ export async function executeRun(
       resume: { startedAt: plan.startedAt, runningMs: plan.runningMs, kept: plan.kept, points: plan.points },
     }),
     concurrency: run.concurrency,
-    sharedDirs: run.sharedDirs,
+    // Tasks with workspaces of their own never share a folder's files.
+    sharedDirs: run.workspace === 'inplace' ? run.sharedDirs : 'parallel',
     executor,
     store,
     reporters: new ReporterHub(prepared.reporters, prepared.secrets.masker),

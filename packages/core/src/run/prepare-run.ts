@@ -69,6 +69,12 @@ export async function prepareRun(
       loaded.locate(['run', 'sandbox']),
     );
   }
+  if (config.run.workspace !== 'inplace' && !onPath('git')) {
+    throw new ConfigError(
+      `run.workspace: ${config.run.workspace} needs git, which is not installed; install it (apt-get install git) or use workspace: inplace`,
+      loaded.locate(['run', 'workspace']),
+    );
+  }
   const tasks = selectTasks(loadTasks(loaded, config), overrides.only, loaded.path);
   const secrets = runSecrets(config);
   const agents = await createAgents(loaded, config, builtins.providers, secrets.masker);

@@ -35,6 +35,9 @@ export async function git(
     'core.autocrlf=false',
     '-c',
     'core.hooksPath=/dev/null',
+    // No garbage collection started behind our back (a 10,000-file baseline would trigger one).
+    '-c',
+    'gc.auto=0',
     ...args,
   ];
   const result = await execa('git', fullArgs, {

@@ -8,7 +8,6 @@ export function inplaceWorkspace(dir: string): TaskWorkspace {
     dir,
     diff: async () => (await gitDiff(dir).catch(() => undefined)) ?? '',
     commit: async () => {},
-    applyBack: async () => ({ status: 'unchanged' }),
     remove: async () => {},
   };
 }

@@ -35,8 +35,6 @@ export interface TaskWorkspace {
   diff(): Promise<string>;
   /** Keeps the result: a commit on the branch (worktree); nothing elsewhere. */
   commit(message: string): Promise<void>;
-  /** Applies `patch` (from `diff`) to the task's original folder; only a copy does this. */
-  applyBack(patch: string): Promise<ApplyBackOutcome>;
   /** Removes the copy or the checkout (a worktree's branch stays); nothing for `inplace`. */
   remove(): Promise<void>;
 }

@@ -26,7 +26,8 @@ async function repository() {
 
 const status = async (repo: string) => (await git(['status', '--porcelain'], { cwd: repo })).stdout;
 
-describe('worktreeWorkspace', () => {
+// Real git processes: slow on a busy machine.
+describe('worktreeWorkspace', { timeout: 60_000 }, () => {
   it('gives two tasks on one repository their own worktrees; the branches keep the results', async () => {
     const { repo, request } = await repository();
     const [one, two] = await Promise.all([worktreeWorkspace(request('t1')), worktreeWorkspace(request('t2'))]);

@@ -56,7 +56,6 @@ export async function worktreeWorkspace(request: WorkspaceRequest): Promise<Task
       if (staged.exitCode === 0) return;
       await git(['commit', '-q', '--no-verify', '-m', message], { cwd: checkout });
     },
-    applyBack: async () => ({ status: 'unchanged' }),
     remove: () =>
       oneAtATime(top, async () => {
         await git(['worktree', 'remove', '--force', checkout], { cwd: top, allowFailure: true });
@@ -64,6 +63,12 @@ export async function worktreeWorkspace(request: WorkspaceRequest): Promise<Task
         await git(['worktree', 'prune'], { cwd: top });
       }),
   };
+}
+
+/** Points `branch` at `target` (a branch or commit) in the repository holding `sourceDir`. */
+export async function pointBranch(sourceDir: string, branch: string, target: string): Promise<void> {
+  const { top } = await repositoryOf(sourceDir);
+  await oneAtATime(top, () => git(['branch', '-f', branch, target], { cwd: top }));
 }
 
 async function repositoryOf(dir: string): Promise<{ top: string; prefix: string }> {
