@@ -6,6 +6,7 @@ import { registerRunCommand } from './commands/run-command.js';
 import { registerRunsCommand } from './commands/runs-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
+import { registerViewCommand } from './commands/view-command.js';
 import { ExitCode } from './exit-codes.js';
 import { interactiveLauncher } from './interactive-launcher.js';
 import { reportFailure } from './user-error.js';
@@ -28,6 +29,7 @@ export async function main(argv: string[]): Promise<number> {
   registerReportCommand(program);
   registerCompareCommand(program);
   registerRunsCommand(program);
+  registerViewCommand(program);
   registerSchemaCommand(program);
   try {
     if (argv.length === 0 && process.stdin.isTTY && process.stdout.isTTY) return await interactiveLauncher();
