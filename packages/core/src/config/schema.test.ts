@@ -17,7 +17,11 @@ describe('configSchema', () => {
       sharedDirs: 'serial',
       maxIterations: 10,
       sandbox: { type: 'none' },
+      shellEnv: { pass: [] },
       outDir: '.agentbatch/runs',
+      workspace: 'inplace',
+      applyBack: false,
+      attempts: 1,
     });
     expect(config.pipeline).toEqual(['code', 'evaluate']);
     expect(config.reporters).toEqual(['console', 'json', 'markdown']);
@@ -138,5 +142,17 @@ describe('ConfigError', () => {
     expect(ConfigError.isInstance(error)).toBe(true);
     expect(ConfigError.isInstance(new Error('bad'))).toBe(false);
     expect(formatLocation({ file: 'f', column: 2 })).toBe('f');
+  });
+
+  it('accepts attempts and applyBack only with a workspace that allows them, naming the key', () => {
+    const parse = (run: Record<string, unknown>) => configSchema.safeParse({ ...minimal, run });
+    expect(parse({ workspace: 'copy', attempts: 3, applyBack: true }).success).toBe(true);
+    expect(parse({ workspace: 'worktree', attempts: 2 }).success).toBe(true);
+    const attempts = parse({ attempts: 3 });
+    expect(attempts.error?.issues[0]).toMatchObject({ path: ['run', 'attempts'] });
+    expect(attempts.error?.issues[0]?.message).toContain('set run.workspace to copy or worktree');
+    const applyBack = parse({ workspace: 'worktree', applyBack: true });
+    expect(applyBack.error?.issues[0]).toMatchObject({ path: ['run', 'applyBack'] });
+    expect(parse({ workspace: 'elsewhere' }).success).toBe(false);
   });
 });

@@ -100,10 +100,53 @@ export const runSchema = z
       .describe(
         'Confine run_shell: bwrap (bubblewrap) makes everything but the task folder and /tmp read-only; { type: bwrap, network: false } also cuts the network',
       ),
+    shellEnv: z
+      .strictObject({
+        pass: z
+          .array(z.string().min(1))
+          .default([])
+          .describe('Variables run_shell and verify keep although their names look like secrets, e.g. [NPM_TOKEN]'),
+      })
+      .prefault({})
+      .describe(
+        'run_shell and verify get no API key and no variable named like *KEY*, *TOKEN*, *SECRET*, *PASSWORD*, *CREDENTIAL* unless listed in pass',
+      ),
     taskTimeout: duration.optional().describe('e.g. 30m'),
     budget: budgetSchema.optional().describe('For the whole run: no new task or iteration starts once it is spent'),
     taskBudget: budgetSchema.optional().describe('For each task: no new iteration of it starts once it is spent'),
     outDir: z.string().default('.agentbatch/runs'),
+    workspace: z
+      .enum(['inplace', 'copy', 'worktree'])
+      .default('inplace')
+      .describe(
+        'Where tasks work: inplace (their folder), copy (a copy in the run folder; the original is untouched), worktree (a git worktree on branch agentbatch/<runId>/<taskId>)',
+      ),
+    applyBack: z
+      .boolean()
+      .default(false)
+      .describe("With workspace: copy, apply a completed task's change to its original folder"),
+    attempts: z
+      .number()
+      .int()
+      .positive()
+      .default(1)
+      .describe('Tries per task, side by side in separate workspaces (copy or worktree); the best one is kept'),
+  })
+  .superRefine((run, context) => {
+    if (run.attempts > 1 && run.workspace === 'inplace') {
+      context.addIssue({
+        code: 'custom',
+        path: ['attempts'],
+        message: `attempts: ${run.attempts} needs a workspace of each attempt's own: set run.workspace to copy or worktree`,
+      });
+    }
+    if (run.applyBack && run.workspace !== 'copy') {
+      context.addIssue({
+        code: 'custom',
+        path: ['applyBack'],
+        message: `applyBack applies a copy's change to the original: it needs run.workspace: copy (it is ${run.workspace})`,
+      });
+    }
   })
   .prefault({});
 

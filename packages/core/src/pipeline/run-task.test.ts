@@ -45,7 +45,7 @@ async function setup({ coder, evaluator, overrides = {}, prompt = 'Write hello.t
     stages: [codeStage(), evaluateStage()],
     maxIterations: 3,
     taskTimeoutMs: undefined,
-    openWorkspace: () => createWorkspace(dir, { type: 'none' }),
+    openWorkspace: () => createWorkspace(dir),
     budget: { run: undefined, task: undefined },
     ledger: new MemoryBudgetLedger(),
     store,

@@ -10,6 +10,8 @@ interface EventBase {
   time: string;
   /** The queue worker the event comes from (a stable name); absent in a local run. */
   worker?: string;
+  /** Which of its task's tries a task's event belongs to (`run.attempts` above 1), from 1. */
+  taskAttempt?: number;
 }
 
 interface TaskEventBase extends EventBase {

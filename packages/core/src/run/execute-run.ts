@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { parseDuration } from '../config/duration.js';
 import { InProcessExecutor } from '../executor/in-process-executor.js';
 import { MemoryBudgetLedger } from '../executor/memory-budget-ledger.js';
+import { Slots } from '../executor/slots.js';
 import { ReporterHub } from '../pipeline/reporter-hub.js';
 import { type BatchOutcome, runBatch } from '../pipeline/run-batch.js';
 import { createRunId } from '../store/run-id.js';
@@ -29,7 +30,7 @@ export async function executeRun(
       )
     : undefined;
   const runId = plan?.runId ?? createRunId();
-  const store = new RunStore(plan?.runDir ?? join(prepared.outDir, runId));
+  const store = new RunStore(plan?.runDir ?? join(prepared.outDir, runId), prepared.secrets.masker);
   if (!plan)
     writeRunManifest(store.runDir, { runId, configPath: prepared.loaded.path, startedAt: new Date().toISOString() });
   const { run } = prepared.config;
@@ -39,6 +40,18 @@ export async function executeRun(
     maxIterations: run.maxIterations,
     taskTimeoutMs: run.taskTimeout === undefined ? undefined : parseDuration(run.taskTimeout),
     sandbox: run.sandbox,
+    shellEnv: prepared.secrets.shellEnv,
+    masker: prepared.secrets.masker,
+    ...(run.workspace !== 'inplace' && {
+      workspaces: {
+        mode: run.workspace,
+        attempts: run.attempts,
+        applyBack: run.applyBack,
+        runId,
+        runDir: store.runDir,
+        slots: new Slots(run.concurrency),
+      },
+    }),
     budget: { run: run.budget, task: run.taskBudget },
     ledger: new MemoryBudgetLedger(plan ? spentBefore(plan) : []),
     store,
@@ -51,10 +64,11 @@ export async function executeRun(
       resume: { startedAt: plan.startedAt, runningMs: plan.runningMs, kept: plan.kept, points: plan.points },
     }),
     concurrency: run.concurrency,
-    sharedDirs: run.sharedDirs,
+    // Tasks with workspaces of their own never share a folder's files.
+    sharedDirs: run.workspace === 'inplace' ? run.sharedDirs : 'parallel',
     executor,
     store,
-    reporters: new ReporterHub(prepared.reporters),
+    reporters: new ReporterHub(prepared.reporters, prepared.secrets.masker),
     signal: options.signal,
   });
   return { ...outcome, runDir: store.runDir };

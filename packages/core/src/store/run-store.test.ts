@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../plugin/run-event.js';
 import type { RunResults } from '../plugin/run-results.js';
 import type { TaskCheckpoint } from '../plugin/task-checkpoint.js';
+import { SecretMasker } from '../secrets/secret-masker.js';
 import { makeTempDir } from '../test-support/temp-dir.js';
 import { RunStore } from './run-store.js';
 
@@ -100,5 +101,28 @@ describe('RunStore', () => {
     );
     expect(store.readCheckpoint('torn')).toBeUndefined();
     expect(store.readCheckpoint('future')).toBeUndefined();
+  });
+
+  it('masks the configured keys in every file it writes', async () => {
+    const secret = 'sk-"quoted"-secret';
+    const store = new RunStore(await makeTempDir(), new SecretMasker([secret]));
+    store.appendEvent({ type: 'task-queued', time: secret, taskId: 'a', index: 0 });
+    await store.writeResults({ ...results('passed'), runId: secret });
+    store.appendTranscript('a', { type: 'message', message: { role: 'user', content: `key ${secret}` } });
+    await store.writeCheckpoint({ ...checkpoint('a'), instruction: secret });
+    await store.writeDiff('a', `+${secret}\n`);
+    const files = [
+      store.eventsFile,
+      store.resultsFile,
+      ...['transcript.jsonl', 'checkpoint.json', 'diff.patch'].map((name) =>
+        path.join(store.runDir, 'tasks', 'a', name),
+      ),
+    ];
+    for (const file of files) {
+      const text = await readFile(file, 'utf8');
+      expect(text).toContain('***');
+      expect(text).not.toContain('secret');
+    }
+    expect(store.readCheckpoint('a')?.instruction).toBe('***');
   });
 });

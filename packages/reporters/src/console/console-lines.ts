@@ -34,6 +34,14 @@ export function taskEndLines(
     messages.tokens(result.usage),
   ];
   if (result.error) lines.push(paint.red(messages.taskError(result.error.code, firstLine(result.error.message, 200))));
+  if (result.attempts && result.chosenAttempt !== undefined) {
+    lines.push(messages.attempts(result.attempts, result.chosenAttempt));
+  }
+  if (result.branch) lines.push(messages.branch(result.branch));
+  if (result.applyBack) {
+    const line = messages.applyBack(result.applyBack, result.dir);
+    lines.push(result.applyBack.status === 'conflict' ? paint.red(line) : line);
+  }
   return lines;
 }
 

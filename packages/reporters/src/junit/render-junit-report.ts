@@ -72,6 +72,15 @@ function summary(task: TaskResult): string {
     `cost: ${formatUsd(task.costUsd)}`,
   ];
   if (task.verdict && task.status === 'completed') lines.push(`verdict: ${task.verdict.summary}`);
+  for (const attempt of task.attempts ?? []) {
+    const chosen = attempt.attempt === task.chosenAttempt ? ' (chosen)' : '';
+    lines.push(
+      `attempt ${attempt.attempt}${chosen}: ${attempt.status}, ${attempt.iterations} iterations, ${formatInteger(attempt.usage.totalTokens)} tokens, ${formatUsd(attempt.costUsd)}`,
+    );
+  }
+  if (task.branch) lines.push(`branch: ${task.branch}`);
+  if (task.applyBack)
+    lines.push(`apply back: ${task.applyBack.status}${task.applyBack.message ? ` (${task.applyBack.message})` : ''}`);
   return lines.join('\n');
 }
 

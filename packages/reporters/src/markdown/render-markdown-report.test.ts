@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { triedTask } from '../test-support/attempts-fixture.js';
 import { runResults, sampleResults, task } from '../test-support/fixtures.js';
 import { escapeMarkdownCell } from './escape-markdown-cell.js';
 import { renderMarkdownReport } from './render-markdown-report.js';
@@ -105,5 +106,21 @@ describe('escapeMarkdownCell', () => {
   it('escapes pipes, line breaks and HTML', () => {
     expect(escapeMarkdownCell('a|b\r\nc\nd <script>')).toBe('a\\|b<br>c<br>d &lt;script>');
     expect(escapeMarkdownCell('  plain  ')).toBe('plain');
+  });
+});
+
+describe('renderMarkdownReport with attempts', () => {
+  it('lists each attempt of a task tried several times, and where results went outside the run', () => {
+    const report = renderMarkdownReport(runResults([triedTask()]));
+    const attempts = section(report, 'Attempts');
+    expect(attempts).toHaveLength(5);
+    expect(attempts[3]).toBe('| 1 | tried | 2 | ✅ completed | 2 | exit 0 | 2,500 | $0.0200 | ✔ |');
+    expect(section(report, 'Workspaces')).toEqual([
+      '- **#1 tried**: branch `agentbatch/r1/tried`',
+      '- **#1 tried**: **not applied back** to `/work/projects/tried`: patch failed: calc.js:1; calc.js: patch does not apply',
+    ]);
+    const plain = renderMarkdownReport(sampleResults());
+    expect(plain).not.toContain('## Attempts');
+    expect(plain).not.toContain('## Workspaces');
   });
 });

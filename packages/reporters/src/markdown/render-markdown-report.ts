@@ -25,7 +25,9 @@ export function renderMarkdownReport(results: RunResults): string {
     slowest(tasks),
     mostExpensive(tasks),
     failures(tasks),
-  ];
+    attempts(tasks),
+    workspaces(tasks),
+  ].filter((section) => section !== '');
   return `${sections.join('\n\n')}\n`;
 }
 
@@ -152,6 +154,50 @@ function failures(tasks: readonly TaskResult[]): string {
     }
   }
   return lines.join('\n');
+}
+
+/** Each try of the tasks that had several (`run.attempts`), the chosen one marked; empty when none had. */
+function attempts(tasks: readonly TaskResult[]): string {
+  const tried = tasks.filter((task) => task.attempts && task.attempts.length > 0);
+  if (tried.length === 0) return '';
+  const lines = [
+    '## Attempts',
+    '',
+    '| # | ID | Attempt | Status | Iterations | Verify | Tokens | Cost | Chosen |',
+    '| --: | --- | --: | --- | --: | --: | --: | --: | --- |',
+  ];
+  for (const task of tried) {
+    for (const attempt of task.attempts ?? []) {
+      lines.push(
+        row([
+          String(task.index + 1),
+          cell(task.id),
+          String(attempt.attempt),
+          `${statusIcon(attempt.status)} ${attempt.status}`,
+          String(attempt.iterations),
+          attempt.verifyExitCode === undefined ? '–' : `exit ${attempt.verifyExitCode}`,
+          formatInteger(attempt.usage.totalTokens),
+          formatUsd(attempt.costUsd),
+          attempt.attempt === task.chosenAttempt ? '✔' : '',
+        ]),
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Where results went outside the run folder: worktree branches and copies applied back; empty when nowhere. */
+function workspaces(tasks: readonly TaskResult[]): string {
+  const lines: string[] = [];
+  for (const task of tasks) {
+    const label = `**#${task.index + 1} ${cell(task.id)}**`;
+    if (task.branch) lines.push(`- ${label}: branch \`${task.branch}\``);
+    if (task.applyBack?.status === 'applied') lines.push(`- ${label}: applied back to \`${task.dir}\``);
+    if (task.applyBack?.status === 'conflict') {
+      lines.push(`- ${label}: **not applied back** to \`${task.dir}\`: ${cell(task.applyBack.message ?? 'conflict')}`);
+    }
+  }
+  return lines.length > 0 ? ['## Workspaces', '', ...lines].join('\n') : '';
 }
 
 function row(cells: readonly string[]): string {
