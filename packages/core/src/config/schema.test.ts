@@ -105,7 +105,7 @@ describe('configSchema', () => {
 describe('taskEntrySchema', () => {
   it('accepts prompt or the original first_prompt', () => {
     expect(taskEntrySchema.parse({ dir: 'a', first_prompt: 'Do A' })).toEqual({ dir: 'a', first_prompt: 'Do A' });
-    expect(taskEntrySchema.parse({ prompt: 'Do B' })).toEqual({ prompt: 'Do B' });
+    expect(taskEntrySchema.parse({ dir: '', prompt: 'Do B' })).toEqual({ dir: '', prompt: 'Do B' });
   });
 
   it('refuses a task without any prompt, saying which keys would do', () => {
@@ -113,8 +113,22 @@ describe('taskEntrySchema', () => {
     expect(result.error?.issues[0]?.message).toContain('first_prompt');
   });
 
-  it('keeps unknown keys of the original task.json format', () => {
-    expect(taskEntrySchema.parse({ dir: '', first_prompt: 'x', note: 'kept' })).toMatchObject({ note: 'kept' });
+  it('refuses unknown keys, so that a misspelt key is not silently ignored', () => {
+    const result = taskEntrySchema.safeParse({ dirr: 'a', first_prompt: 'x' });
+    expect(result.error?.issues.map((issue) => issue.code)).toContain('unrecognized_keys');
+  });
+
+  it('refuses a task without dir, unless it says "dir": "" deliberately', () => {
+    const result = taskEntrySchema.safeParse({ first_prompt: 'x' });
+    expect(result.error?.issues[0]).toMatchObject({ path: ['dir'] });
+    expect(result.error?.issues[0]?.message).toContain('"dir": ""');
+    expect(taskEntrySchema.safeParse({ dir: '', first_prompt: 'x' }).success).toBe(true);
+  });
+
+  it('refuses a prompt of only whitespace', () => {
+    const result = taskEntrySchema.safeParse({ dir: 'a', prompt: ' \n\t ' });
+    expect(result.error?.issues[0]).toMatchObject({ path: ['prompt'] });
+    expect(result.error?.issues[0]?.message).toContain('only whitespace');
   });
 });
 

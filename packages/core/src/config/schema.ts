@@ -24,11 +24,26 @@ export const pricingSchema = z.strictObject({
     .describe('USD per million input tokens written to the prompt cache (Anthropic; default: input)'),
 });
 
+function isHttpURL(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 /** Keys every provider has; the provider plugin validates the rest with its own schema. */
 export const providerSchema = z.looseObject({
   type: z.string().min(1).describe('openai | anthropic | replay | an npm package | ./path.js'),
   model: z.string().min(1).optional().describe('Model id; agents.<role>.model overrides it'),
-  baseURL: z.string().optional(),
+  baseURL: z
+    .string()
+    .refine(isHttpURL, {
+      message: 'not an http:// or https:// URL; write the API root in full, e.g. https://api.deepseek.com/v1',
+    })
+    .optional()
+    .describe('The API root, e.g. https://api.deepseek.com/v1 or http://localhost:11434/v1'),
   apiKey: z.string().optional(),
   maxConcurrency: z
     .number()
@@ -166,15 +181,35 @@ const pluginEntry = z.union([
 type PluginEntryList = Array<z.infer<typeof pluginEntry> | PluginEntryList>;
 const pluginList: z.ZodType<PluginEntryList> = z.lazy(() => z.array(z.union([pluginEntry, pluginList])));
 
+/** A prompt: not empty, not only whitespace. */
+const promptText = z
+  .string()
+  .refine((text) => text.trim() !== '', { message: 'the prompt is empty or only whitespace; write what the task is' });
+
 export const taskEntrySchema = z
-  .looseObject({
+  .strictObject({
     id: z.string().min(1).optional(),
-    dir: z.string().optional().describe('Relative to the task file; empty means its folder'),
-    prompt: z.string().min(1).optional(),
-    first_prompt: z.string().min(1).optional().describe('The original system name for prompt'),
+    dir: z
+      .string()
+      .optional()
+      .describe('The task folder, relative to the task file; "" means the folder of the task file itself'),
+    prompt: promptText.optional(),
+    first_prompt: promptText.optional().describe('The original system name for prompt'),
   })
-  .refine((task) => task.prompt !== undefined || task.first_prompt !== undefined, {
-    message: 'a task needs a prompt (or first_prompt, as in the original task.json)',
+  .superRefine((task, context) => {
+    if (task.prompt === undefined && task.first_prompt === undefined)
+      context.addIssue({
+        code: 'custom',
+        message: 'a task needs a prompt (or first_prompt, as in the original task.json)',
+      });
+    // A misspelt dir must not send the agent to work beside the task file, its .env and other tasks.
+    if (task.dir === undefined)
+      context.addIssue({
+        code: 'custom',
+        path: ['dir'],
+        message:
+          'a task needs a dir: the folder the agent works in, relative to the task file (e.g. "./project1"); write "dir": "" to work in the task file\'s own folder',
+      });
   });
 
 export const configSchema = z.strictObject({

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ConfigErrorLocation } from '../config/config-error.js';
 import { formatYamlPath } from '../config/yaml-locator.js';
+import { describeFirstIssue } from '../config/zod-issue.js';
 import { pluginError } from './plugin-error.js';
 import { resolvePluginModule } from './resolve-module.js';
 
@@ -35,13 +36,13 @@ export async function loadPlugin<Factory>(
   if (!definition.optionsSchema) return { factory: definition.factory, options: request.options };
   const parsed = definition.optionsSchema.safeParse(request.options);
   if (parsed.success) return { factory: definition.factory, options: parsed.data };
-  const issue = parsed.error.issues[0];
-  const issuePath = (issue?.path ?? []) as PropertyKey[];
+  const issue = describeFirstIssue(parsed.error, definition.optionsSchema, request.options);
+  const issuePath = issue?.path ?? [];
   const optionName = formatYamlPath(issuePath);
   const problem = optionName
     ? `invalid option "${optionName}": ${issue?.message}`
     : `invalid options: ${issue?.message}`;
-  throw pluginError(request.kind, request.name, problem, request.locate([...request.yamlPath, ...issuePath]));
+  throw pluginError(request.kind, request.name, problem, request.locate([...request.yamlPath, ...(issue?.at ?? [])]));
 }
 
 async function importDefinition<Factory>(

@@ -5,6 +5,7 @@ import { MemoryBudgetLedger } from '../executor/memory-budget-ledger.js';
 import { Slots } from '../executor/slots.js';
 import { ReporterHub } from '../pipeline/reporter-hub.js';
 import { type BatchOutcome, runBatch } from '../pipeline/run-batch.js';
+import { ensureOutDir } from '../store/ensure-out-dir.js';
 import { createRunId } from '../store/run-id.js';
 import { findRunDir, writeRunManifest } from '../store/run-manifest.js';
 import { RunStore } from '../store/run-store.js';
@@ -22,6 +23,7 @@ export async function executeRun(
   prepared: PreparedRun,
   options: ExecuteRunOptions,
 ): Promise<BatchOutcome & { runDir: string }> {
+  ensureOutDir(prepared.outDir);
   const plan = options.resume
     ? planResume(
         findRunDir(prepared.outDir, prepared.loaded.path, options.resume.run),

@@ -15,8 +15,8 @@ import type { ReporterContext, ReporterFactory } from '../plugin/reporter.js';
 import type { Role } from '../plugin/run-results.js';
 import type { Stage, StageFactory } from '../plugin/stage.js';
 import { onPath } from '../process/on-path.js';
-import { apiKeyHint } from '../provider/api-key-hint.js';
 import { ProviderClient } from '../provider/model-client.js';
+import { providerSettingHint } from '../provider/provider-setting-hint.js';
 import { type RunSecrets, runSecrets } from '../secrets/run-secrets.js';
 import type { SecretMasker } from '../secrets/secret-masker.js';
 import { loadTaskFile, parseTaskEntry, resolveTasks } from '../tasks/load-tasks.js';
@@ -160,7 +160,8 @@ async function createAgents(
         tpm: provider.tpm,
         timeoutMs: provider.timeout,
         maxRetries: provider.maxRetries,
-        apiKeyHint: apiKeyHint(loaded.path, providerName),
+        apiKeyHint: providerSettingHint(loaded.path, providerName, 'apiKey'),
+        baseURLHint: providerSettingHint(loaded.path, providerName, 'baseURL'),
       });
       clients.set(providerName, client);
     }
