@@ -30,14 +30,14 @@ describe.skipIf(!hasTmux)('the interactive launcher (needs tmux: skipped when it
     server = await startScriptedModelServer(batchScripts);
     const dir = copyFixture('batch');
     terminal = launch(dir);
-    await terminal.waitFor(shows('Tasks at once'), 10_000);
+    await terminal.waitFor(shows('Tasks at once'), 30_000);
     expect(terminal.capture(true).join('\n')).toContain('Batch: agentbatch.yaml');
     terminal.press('BSpace');
     terminal.press('1');
     terminal.press('Enter');
-    await terminal.waitFor(shows('rounds per task'), 5_000);
+    await terminal.waitFor(shows('rounds per task'), 15_000);
     terminal.press('Enter');
-    await terminal.waitFor(shows('now?'), 5_000);
+    await terminal.waitFor(shows('now?'), 15_000);
     terminal.press('Enter');
     await terminal.waitFor(shows('exit status'), 30_000);
     expect(terminal.capture(true).join('\n')).toContain('exit status 0');
@@ -59,11 +59,11 @@ describe.skipIf(!hasTmux)('the interactive launcher (needs tmux: skipped when it
     });
     expect(first.exitCode).toBe(1);
     terminal = launch(dir);
-    await terminal.waitFor(shows('did not complete every task'), 10_000);
+    await terminal.waitFor(shows('did not complete every task'), 30_000);
     expect(terminal.capture(true).join('\n')).toContain('Run again the 1 task that ended 1 incomplete');
     terminal.press('Enter');
     for (const prompt of ['Tasks at once', 'rounds per task', 'now?']) {
-      await terminal.waitFor(shows(prompt), 5_000);
+      await terminal.waitFor(shows(prompt), 15_000);
       terminal.press('Enter');
     }
     await terminal.waitFor(shows('exit status'), 30_000);
