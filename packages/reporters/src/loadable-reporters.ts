@@ -22,4 +22,8 @@ export const loadableReporters: Readonly<Record<string, BuiltinPlugin<ReporterFa
     const { optionsSchema, junitReporter } = await import('./junit/junit-reporter.js');
     return builtin(optionsSchema, junitReporter);
   },
+  async html() {
+    const { optionsSchema, htmlReporter } = await import('./html/html-reporter.js');
+    return builtin(optionsSchema, htmlReporter);
+  },
 };
