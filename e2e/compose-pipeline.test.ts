@@ -175,7 +175,7 @@ describe('a composed pipeline on git task folders', () => {
     expect(run.exitCode, run.all).toBe(2);
     expect(run.stderr).toContain('agentbatch.yaml:12');
     expect(run.stderr).toContain('pipeline[0].shell.wehn');
-    expect(run.stderr).toContain('stage "shell": invalid option "wehn"');
+    expect(run.stderr).toContain('stage "shell": invalid options: unknown key "wehn" (did you mean "when"?)');
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(server.calls).toHaveLength(0);
   });

@@ -10,7 +10,7 @@ export { seedConfig } from './config/seed-config.js';
 export { InProcessExecutor, type InProcessExecutorOptions } from './executor/in-process-executor.js';
 export { MemoryBudgetLedger } from './executor/memory-budget-ledger.js';
 export { createReporter } from './loader/create-reporter.js';
-export type { PluginDefinition } from './loader/load-plugin.js';
+export type { BuiltinPlugin, PluginDefinition } from './loader/load-plugin.js';
 export * from './model/api-call-error.js';
 export * from './model/message.js';
 export * from './model/pricing.js';

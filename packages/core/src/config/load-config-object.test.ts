@@ -28,8 +28,8 @@ describe('loadConfigObject', () => {
   it('names the YAML path of a mistake, with no line to point at', async () => {
     const dir = await makeTempDir();
     const error = configError(() => loadConfigObject({ ...config, run: { concurency: 2 } }, dir, {}));
-    expect(error.message).toBe(
-      `${path.join(dir, '(inline config)')} (at run): unknown key "concurency"; check the spelling (see \`agentbatch schema\`)`,
+    expect(error.message).toContain(
+      `${path.join(dir, '(inline config)')} (at run): unknown key "concurency" (did you mean "concurrency"?)`,
     );
   });
 });

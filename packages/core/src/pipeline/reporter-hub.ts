@@ -1,6 +1,7 @@
 import type { Reporter, RunInfo } from '../plugin/reporter.js';
 import type { RunEvent, RunStartEvent } from '../plugin/run-event.js';
 import type { RunResults } from '../plugin/run-results.js';
+import { noSecrets, type SecretMasker } from '../secrets/secret-masker.js';
 
 export interface NamedReporter {
   name: string;
@@ -19,20 +20,25 @@ export interface ReporterFailure {
  * reporter sees each moment once, live and in `report`'s replay alike.
  *
  * A reporter that throws is not called again and its failure is kept, so the run finishes,
- * names it, and fails, instead of hanging or crashing.
+ * names it, and fails, instead of hanging or crashing. Reporters see everything with the run's
+ * secrets masked, so neither the console nor a report file (built-in or plugin) can show a key.
  */
 export class ReporterHub {
   readonly failures: ReporterFailure[] = [];
 
-  constructor(private readonly reporters: readonly NamedReporter[]) {}
+  constructor(
+    private readonly reporters: readonly NamedReporter[],
+    private readonly masker: SecretMasker = noSecrets,
+  ) {}
 
   async event(event: RunEvent): Promise<void> {
-    if (event.type === 'run-start') {
-      const info = runInfoOf(event);
+    const masked = this.masker.maskValue(event);
+    if (masked.type === 'run-start') {
+      const info = runInfoOf(masked);
       await this.each('onRunStart', (reporter) => reporter.onRunStart?.(info));
     }
-    await this.each('onEvent', (reporter) => reporter.onEvent?.(event));
-    if (event.type === 'run-end') await this.each('onRunEnd', (reporter) => reporter.onRunEnd?.(event.results));
+    await this.each('onEvent', (reporter) => reporter.onEvent?.(masked));
+    if (masked.type === 'run-end') await this.each('onRunEnd', (reporter) => reporter.onRunEnd?.(masked.results));
   }
 
   /**

@@ -7,7 +7,6 @@ import type { TaskResult, TaskStatus, Verdict } from '../plugin/run-results.js';
 import type { CoderTurn, Stage, StageAgents, StageReport, StageTask, StageWorkspace } from '../plugin/stage.js';
 import type { TaskResumePoint } from '../plugin/task-executor.js';
 import type { TaskStore } from '../plugin/task-store.js';
-import { runCommand } from '../process/run-command.js';
 import type { TaskDefinition } from '../tasks/task-definition.js';
 import type { Workspace } from '../tools/workspace.js';
 import type { AgentBinding } from './agent-binding.js';
@@ -101,12 +100,9 @@ export async function runTask(
       checkpoint?.evaluator,
     );
 
-    const stageTask: StageTask = { id: task.id, index: task.index, dir: task.dir, prompt: task.prompt };
-    const stageWorkspace: StageWorkspace = {
-      root: workspace.root,
-      runCommand: (command) => runCommand({ ...command, cwd: workspace.root, sandbox: workspace.sandbox }),
-    };
-    const hookContext = { task: stageTask, workspace: stageWorkspace, signal };
+    // Stages work where the agents do: the task's folder, or its copy or worktree.
+    const stageTask: StageTask = { id: task.id, index: task.index, dir: workspace.root, prompt: task.prompt };
+    const hookContext = { task: stageTask, workspace, signal };
     const hookScope = () => ({ taskId: task.id, iteration: iterations, emit: options.sink.emit.bind(options.sink) });
     await runTaskHooks('task-start', options.stages, hookContext, hookScope());
     /** The task-end hooks run once the iterations are over, and their time belongs to the task. */
@@ -124,7 +120,7 @@ export async function runTask(
       iterations++;
       options.sink.emit({ type: 'iteration-start', taskId: task.id, iteration: iterations });
       const iterationVerdict = await runIteration(
-        { task: stageTask, workspace: stageWorkspace, iteration: iterations, instruction, signal },
+        { task: stageTask, workspace, iteration: iterations, instruction, signal },
         options,
         { coder, evaluator },
       );

@@ -10,6 +10,8 @@ interface EventBase {
   time: string;
   /** The queue worker the event comes from (a stable name); absent in a local run. */
   worker?: string;
+  /** Which of its task's tries a task's event belongs to (`run.attempts` above 1), from 1. */
+  taskAttempt?: number;
 }
 
 interface TaskEventBase extends EventBase {
@@ -38,6 +40,8 @@ export interface RunStartEvent extends EventBase {
   configPath?: string;
   /** When the run first started: earlier than `time` when this session resumes it. */
   startedAt?: string;
+  /** In a resumed run, the time its earlier sessions spent running (not the time between them). */
+  earlierRunningMs?: number;
 }
 
 export interface TaskQueuedEvent extends TaskEventBase {

@@ -44,9 +44,12 @@ export interface StageWorkspace {
   readonly root: string;
   /**
    * Runs a shell command in the workspace exactly as the coder's `run_shell` does: under
-   * `run.sandbox`, in its own process group (stopped with its children on time-out or abort).
+   * `run.sandbox`, with an environment holding no API key or secret-looking variable, in its own
+   * process group (stopped with its children on time-out or abort).
    */
   runCommand(command: { command: string; timeoutMs: number; signal: AbortSignal }): Promise<CommandResult>;
+  /** Masks the run's secrets in text meant for a model or a report. */
+  mask(text: string): string;
 }
 
 /** What a stage tells reporters, as a `stage-note` event of this task and iteration. */

@@ -5,7 +5,7 @@ import { ConfigError } from '../config/config-error.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { AgentbatchConfig, ProviderConfig } from '../config/schema.js';
 import { createReporter } from '../loader/create-reporter.js';
-import { loadPlugin, type PluginDefinition } from '../loader/load-plugin.js';
+import { type BuiltinPlugin, loadPlugin, type PluginDefinition } from '../loader/load-plugin.js';
 import { normalizeEntries } from '../loader/plugin-entries.js';
 import type { AgentBinding } from '../pipeline/agent-binding.js';
 import type { NamedReporter } from '../pipeline/reporter-hub.js';
@@ -15,8 +15,10 @@ import type { ReporterContext, ReporterFactory } from '../plugin/reporter.js';
 import type { Role } from '../plugin/run-results.js';
 import type { Stage, StageFactory } from '../plugin/stage.js';
 import { onPath } from '../process/on-path.js';
-import { apiKeyHint } from '../provider/api-key-hint.js';
 import { ProviderClient } from '../provider/model-client.js';
+import { providerSettingHint } from '../provider/provider-setting-hint.js';
+import { type RunSecrets, runSecrets } from '../secrets/run-secrets.js';
+import type { SecretMasker } from '../secrets/secret-masker.js';
 import { loadTaskFile, parseTaskEntry, resolveTasks } from '../tasks/load-tasks.js';
 import type { TaskDefinition } from '../tasks/task-definition.js';
 import { coderTools, evaluatorTools } from '../tools/index.js';
@@ -32,8 +34,8 @@ export interface RunOverrides {
 }
 
 export interface Builtins {
-  providers: Record<string, PluginDefinition<ProviderFactory>>;
-  reporters: Record<string, PluginDefinition<ReporterFactory>>;
+  providers: Record<string, BuiltinPlugin<ProviderFactory>>;
+  reporters: Record<string, BuiltinPlugin<ReporterFactory>>;
 }
 
 export interface PreparedRun {
@@ -43,6 +45,8 @@ export interface PreparedRun {
   agents: { coder: AgentBinding; evaluator: AgentBinding };
   stages: Stage[];
   reporters: NamedReporter[];
+  /** The keys to mask in everything written, and the scrubbed environment of the agents' commands. */
+  secrets: RunSecrets;
   /** Absolute. */
   outDir: string;
 }
@@ -65,8 +69,15 @@ export async function prepareRun(
       loaded.locate(['run', 'sandbox']),
     );
   }
+  if (config.run.workspace !== 'inplace' && !onPath('git')) {
+    throw new ConfigError(
+      `run.workspace: ${config.run.workspace} needs git, which is not installed; install it (apt-get install git) or use workspace: inplace`,
+      loaded.locate(['run', 'workspace']),
+    );
+  }
   const tasks = selectTasks(loadTasks(loaded, config), overrides.only, loaded.path);
-  const agents = await createAgents(loaded, config, builtins.providers);
+  const secrets = runSecrets(config);
+  const agents = await createAgents(loaded, config, builtins.providers, secrets.masker);
   const stages = await Promise.all(
     normalizeEntries(config.pipeline, ['pipeline']).map(async (entry) => {
       const { factory, options } = await loadPlugin<StageFactory<unknown>>({
@@ -93,7 +104,7 @@ export async function prepareRun(
       }),
     ),
   );
-  return { loaded, config, tasks, agents, stages, reporters, outDir: resolve(loaded.dir, config.run.outDir) };
+  return { loaded, config, tasks, agents, stages, reporters, secrets, outDir: resolve(loaded.dir, config.run.outDir) };
 }
 
 /**
@@ -140,6 +151,7 @@ async function createAgents(
   loaded: LoadedConfig,
   config: AgentbatchConfig,
   builtinProviders: Builtins['providers'],
+  masker: SecretMasker,
 ): Promise<{ coder: AgentBinding; evaluator: AgentBinding }> {
   const clients = new Map<string, ProviderClient>();
   const models = new Map<string, LanguageModel>();
@@ -158,7 +170,8 @@ async function createAgents(
         tpm: provider.tpm,
         timeoutMs: provider.timeout,
         maxRetries: provider.maxRetries,
-        apiKeyHint: apiKeyHint(loaded.path, providerName),
+        apiKeyHint: providerSettingHint(loaded.path, providerName, 'apiKey'),
+        baseURLHint: providerSettingHint(loaded.path, providerName, 'baseURL'),
       });
       clients.set(providerName, client);
     }
@@ -175,7 +188,7 @@ async function createAgents(
         locate: loaded.locate,
       });
       model = await factory(options as Parameters<ProviderFactory>[0], { name: providerName, configDir: loaded.dir });
-      if (provider.record) model = recordingModel(model, resolve(loaded.dir, provider.record));
+      if (provider.record) model = recordingModel(model, resolve(loaded.dir, provider.record), masker);
       models.set(modelKey, model);
     }
     const settings = {

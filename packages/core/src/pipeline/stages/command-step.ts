@@ -15,7 +15,7 @@ export interface CommandStep {
   result: CommandResult;
   /** Why it failed to run to an exit code (time limit, could not start), if it did. */
   problem: string | undefined;
-  /** The problem and the output, cut to `maxOutputChars` in the middle. */
+  /** The problem and the output, cut to `maxOutputChars` in the middle, secrets masked. */
   content: string;
   passed: boolean;
 }
@@ -30,6 +30,8 @@ export async function runCommandStep(
   const problem = result.timedOut
     ? `timed out after ${limits.timeoutMs} ms; the command and its child processes were killed`
     : result.startError;
-  const content = [problem, truncateMiddle(result.output, limits.maxOutputChars)].filter(Boolean).join('\n');
+  const output = [problem, truncateMiddle(result.output, limits.maxOutputChars)].filter(Boolean).join('\n');
+  // The output goes to the evaluator model and the reports: a secret the command printed is masked.
+  const content = context.workspace.mask(output);
   return { result, problem, content, passed: result.exitCode === 0 && !result.timedOut };
 }

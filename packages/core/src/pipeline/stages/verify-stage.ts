@@ -26,7 +26,7 @@ export function verifyStage(input: VerifyOptions): Stage {
   return {
     name: 'verify',
     async run(context) {
-      // Model-written code runs here, so it gets the same sandbox as run_shell.
+      // Model-written code runs here, so it gets the same sandbox and scrubbed environment as run_shell.
       const result = await context.workspace.runCommand({
         command: options.command,
         timeoutMs: timeout,
@@ -38,7 +38,9 @@ export function verifyStage(input: VerifyOptions): Stage {
       context.report({
         stage: 'verify',
         title: options.command,
-        content: [status, truncateMiddle(result.output, options.maxOutputChars)].filter(Boolean).join('\n'),
+        content: context.workspace.mask(
+          [status, truncateMiddle(result.output, options.maxOutputChars)].filter(Boolean).join('\n'),
+        ),
         exitCode: result.exitCode ?? -1,
       });
       return undefined;
