@@ -42,6 +42,11 @@ describe('agentbatch compare', () => {
     });
     expect(written.exitCode, written.all).toBe(0);
     expect(readFileSync(join(dir, 'reports/compare.md'), 'utf8')).toBe(`${compared.stdout}\n`);
+
+    // One run alone is compared with itself only when it is a matrix run.
+    const alone = await runCli(['compare', first as string], { cwd: dir });
+    expect(alone.exitCode).toBe(2);
+    expect(alone.stderr).toContain('is not a matrix run: give a second run folder');
   });
 
   it('exits 2 with a clear message when a folder is not a run', async () => {

@@ -74,11 +74,18 @@ export async function runBatchCommand(file: string | undefined, flags: RunFlags)
 }
 
 function describeRun(prepared: PreparedRun): string {
-  const { coder, evaluator } = prepared.agents;
   const { run } = prepared.config;
+  // A matrix run: each variant's agents, named; otherwise the one pair.
+  const setups = prepared.variants ? [...prepared.variants] : [['', prepared.agents] as const];
+  const agents = setups
+    .map(
+      ([name, { coder, evaluator }]) =>
+        `${name ? `${name}: ` : ''}coder: ${coder.client.name} ${coder.model.modelId}; evaluator: ${evaluator.client.name} ${evaluator.model.modelId}\n`,
+    )
+    .join('');
   return (
     `${prepared.tasks.length} task(s), concurrency ${run.concurrency}, up to ${run.maxIterations} iteration(s) each\n` +
-    `coder: ${coder.client.name} ${coder.model.modelId}; evaluator: ${evaluator.client.name} ${evaluator.model.modelId}\n` +
+    agents +
     `pipeline: ${prepared.stages.map((stage) => stage.name).join(' → ')}\n` +
     prepared.tasks.map((task) => `  ${task.id}  ${task.dir}\n      ${task.prompt.split('\n')[0]}\n`).join('')
   );

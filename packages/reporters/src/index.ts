@@ -1,5 +1,6 @@
 export { type BuiltinReporter, builtinReporters } from './builtin-reporters.js';
 export { renderRunComparison } from './compare/render-run-comparison.js';
+export { renderVariantComparison } from './compare/render-variant-comparison.js';
 export { type ConsoleLang, type ConsoleMessages, consoleMessages } from './console/console-messages.js';
 export {
   type ConsoleReporterOptions,

@@ -267,6 +267,16 @@ describe('loadConfig', () => {
     expect(error.location).toMatchObject({ file, line: 6, yamlPath: 'agents.evaluator.provider' });
   });
 
+  it('checks every matrix variant the same way, pointing at the variant that names the undefined provider', async () => {
+    const matrix = 'matrix:\n  - { name: a }\n  - name: b\n    agents:\n      evaluator: { provider: judge }\n';
+    const file = await configFile(yamlWith(matrix));
+    const error = configError(() => loadConfig(file, {}));
+    expect(error.message).toContain('matrix[1].agents.evaluator uses provider "judge", which is not defined');
+    expect(error.location).toMatchObject({ file, line: 11, yamlPath: 'matrix[1].agents.evaluator.provider' });
+    const fine = await configFile(yamlWith('matrix:\n  - { name: a, agents: { coder: { model: other } } }\n'));
+    expect(loadConfig(fine, {}).config.matrix).toEqual([{ name: 'a', agents: { coder: { model: 'other' } } }]);
+  });
+
   it('reports a role without any model', async () => {
     const file = await configFile(
       'providers:\n  p: { type: openai }\nagents:\n  coder: { provider: p, model: m }\n  evaluator: { provider: p }\ntasks: t.json\n',

@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Document, isPair, isScalar, isSeq, LineCounter, parse, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
+import type { Role } from '../plugin/run-results.js';
 import { ConfigError, type ConfigErrorLocation } from './config-error.js';
 import { expandEnv, MissingVariableError } from './expand-env.js';
 import { loadDotenv } from './load-dotenv.js';
 import { type AgentbatchConfig, configSchema } from './schema.js';
+import { variantAgents } from './variant-agents.js';
 import { formatYamlPath, YamlLocator } from './yaml-locator.js';
 import { describeFirstIssue } from './zod-issue.js';
 
@@ -95,24 +97,41 @@ function checkConfigDocument(
     ...locator.locate(yamlPath),
     yamlPath: formatYamlPath(yamlPath),
   });
+  checkAgents(config, config.agents, (role) => ['agents', role], locate);
+  for (const [index, variant] of (config.matrix ?? []).entries()) {
+    // A variant's own setting is pointed at where it is written; one it inherits, under agents:.
+    const at = (role: Role, key: string) =>
+      variant.agents[role]?.[key as 'provider'] === undefined ? ['agents', role] : ['matrix', index, 'agents', role];
+    checkAgents(config, variantAgents(config.agents, variant), at, locate);
+  }
+  return { config, path, dir, locate };
+}
+
+/** Every agent names a defined provider, and a model comes from somewhere. */
+function checkAgents(
+  config: AgentbatchConfig,
+  agents: AgentbatchConfig['agents'],
+  at: (role: Role, key: string) => PropertyKey[],
+  locate: LoadedConfig['locate'],
+): void {
   for (const role of ['coder', 'evaluator'] as const) {
-    const agent = config.agents[role];
+    const agent = agents[role];
     const provider = config.providers[agent.provider];
+    const agentPath = formatYamlPath(at(role, 'provider'));
     if (!provider) {
       const names = Object.keys(config.providers).join(', ');
       throw new ConfigError(
-        `agent "${role}" uses provider "${agent.provider}", which is not defined; define it under providers: or use one of: ${names}`,
-        locate(['agents', role, 'provider']),
+        `${agentPath === `agents.${role}` ? `agent "${role}"` : agentPath} uses provider "${agent.provider}", which is not defined; define it under providers: or use one of: ${names}`,
+        locate([...at(role, 'provider'), 'provider']),
       );
     }
     if (!agent.model && !provider.model && provider.type !== 'replay') {
       throw new ConfigError(
-        `no model for the ${role}: set providers.${agent.provider}.model or agents.${role}.model`,
+        `no model for the ${role}: set providers.${agent.provider}.model or ${formatYamlPath(at(role, 'model'))}.model`,
         locate(['providers', agent.provider]),
       );
     }
   }
-  return { config, path, dir, locate };
 }
 
 function configIssueError(error: z.ZodError, input: unknown, file: string, locator: YamlLocator): ConfigError {

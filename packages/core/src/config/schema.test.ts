@@ -102,6 +102,36 @@ describe('configSchema', () => {
   });
 });
 
+describe('matrixSchema', () => {
+  const base = {
+    providers: { p: { type: 'openai', model: 'm' } },
+    agents: { coder: { provider: 'p' }, evaluator: { provider: 'p' } },
+    tasks: './task.json',
+  };
+
+  it('takes variants with any agent settings and no defaults of their own', () => {
+    const config = configSchema.parse({
+      ...base,
+      matrix: [{ name: 'a' }, { name: 'b.2', agents: { coder: { model: 'x' }, evaluator: { allowShell: true } } }],
+    });
+    expect(config.matrix).toEqual([
+      { name: 'a', agents: {} },
+      { name: 'b.2', agents: { coder: { model: 'x' }, evaluator: { allowShell: true } } },
+    ]);
+  });
+
+  it('refuses a name that cannot be part of an id or a folder, a name used twice, and unknown keys', () => {
+    const issue = (matrix: unknown) => configSchema.safeParse({ ...base, matrix }).error?.issues[0];
+    expect(issue([{ name: 'a b' }])).toMatchObject({ path: ['matrix', 0, 'name'] });
+    expect(issue([{ name: 'a' }, { name: 'a' }])).toMatchObject({
+      path: ['matrix', 1, 'name'],
+      message: 'variant name "a" is used twice',
+    });
+    expect(issue([{ name: 'a', agents: { coder: { providr: 'p' } } }])?.path).toEqual(['matrix', 0, 'agents', 'coder']);
+    expect(issue([])?.path).toEqual(['matrix']);
+  });
+});
+
 describe('taskEntrySchema', () => {
   it('accepts prompt or the original first_prompt', () => {
     expect(taskEntrySchema.parse({ dir: 'a', first_prompt: 'Do A' })).toEqual({ dir: 'a', first_prompt: 'Do A' });

@@ -92,6 +92,44 @@ export const agentsSchema = z.strictObject({
   }),
 });
 
+/** A variant's agent settings: any of an agent's keys, over those under `agents:`. */
+const variantAgentsSchema = z.strictObject({
+  coder: z.strictObject(agentBase).partial().optional(),
+  evaluator: z
+    .strictObject({ ...agentBase, allowShell: z.boolean() })
+    .partial()
+    .optional(),
+});
+
+/** `matrix:` — the same batch under several model set-ups, each task once per variant. */
+export const matrixSchema = z
+  .array(
+    z.strictObject({
+      name: z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+          message:
+            'a variant name is letters, digits, ".", "_" and "-" (it becomes part of task ids, folders and branches)',
+        })
+        .describe('Names the variant in task ids (<taskId>@<name>), results and reports'),
+      agents: variantAgentsSchema.prefault({}).describe('Agent settings of this variant, over those under agents:'),
+    }),
+  )
+  .min(1)
+  .superRefine((variants, context) => {
+    const seen = new Set<string>();
+    variants.forEach((variant, index) => {
+      if (seen.has(variant.name)) {
+        context.addIssue({
+          code: 'custom',
+          path: [index, 'name'],
+          message: `variant name "${variant.name}" is used twice`,
+        });
+      }
+      seen.add(variant.name);
+    });
+  });
+
 const budgetSchema = z.strictObject({
   usd: z.number().positive().optional().describe("USD, from the providers' pricing"),
   tokens: z.number().int().positive().optional().describe('Input plus output tokens'),
@@ -221,12 +259,16 @@ export const configSchema = z.strictObject({
   pipeline: pluginList.default(['code', 'evaluate']),
   tasks: z.union([z.string().min(1), z.array(taskEntrySchema)]).describe('A task.json path or an inline list'),
   reporters: pluginList.default(['console', 'json', 'markdown']),
+  matrix: matrixSchema
+    .optional()
+    .describe('Run every task once per variant, each in its own workspace, and compare the variants'),
 });
 
 export type AgentbatchConfigInput = z.input<typeof configSchema>;
 export type AgentbatchConfig = z.output<typeof configSchema>;
 export type ProviderConfig = z.output<typeof providerSchema>;
 export type TaskEntry = z.output<typeof taskEntrySchema>;
+export type MatrixVariant = z.output<typeof matrixSchema>[number];
 export type PluginEntry = z.infer<typeof pluginEntry>;
 
 /** Identity helper for configs written in TypeScript or JavaScript. */

@@ -1,4 +1,4 @@
-import type { AgentBinding } from '../pipeline/agent-binding.js';
+import type { AgentPair } from '../pipeline/agent-binding.js';
 import type { BudgetLimits } from '../pipeline/run-budget.js';
 import { runTask } from '../pipeline/run-task.js';
 import type { BudgetLedger } from '../plugin/budget-ledger.js';
@@ -15,7 +15,9 @@ import { runInWorkspaces, type WorkspacePlan } from './run-in-workspaces.js';
 import { saveDiff } from './save-diff.js';
 
 export interface InProcessExecutorOptions {
-  agents: { coder: AgentBinding; evaluator: AgentBinding };
+  agents: AgentPair;
+  /** The `matrix:` variants' agents by name: a task with a `variant` runs with its variant's. */
+  variants?: ReadonlyMap<string, AgentPair>;
   stages: Stage[];
   maxIterations: number;
   taskTimeoutMs: number | undefined;
@@ -47,7 +49,8 @@ export class InProcessExecutor implements TaskExecutor {
     sink: EventSink,
     signal: AbortSignal,
   ): Promise<TaskResult> {
-    const { sandbox, shellEnv, masker, workspaces, ...options } = this.options;
+    const { sandbox, shellEnv, masker, workspaces, variants, ...common } = this.options;
+    const options = { ...common, agents: agentsOf(task, common.agents, variants) };
     const workspace = { sandbox, ...(shellEnv && { env: shellEnv }), ...(masker && { masker }) };
     if (workspaces) return runInWorkspaces(task, resume, { ...options, workspace, sink, signal }, workspaces);
     const result = await runTask(
@@ -58,4 +61,17 @@ export class InProcessExecutor implements TaskExecutor {
     if (result.status !== 'cancelled' || result.iterations > 0) await saveDiff(options.store, task);
     return result;
   }
+}
+
+function agentsOf(
+  task: TaskDefinition,
+  agents: AgentPair,
+  variants: ReadonlyMap<string, AgentPair> | undefined,
+): AgentPair {
+  if (task.variant === undefined) return agents;
+  const variant = variants?.get(task.variant);
+  // A task of a variant must never quietly run with another set-up's models.
+  if (!variant)
+    throw new Error(`task ${task.id} is of the matrix variant "${task.variant}", which this run does not have`);
+  return variant;
 }

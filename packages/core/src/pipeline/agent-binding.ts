@@ -14,3 +14,9 @@ export interface AgentBinding {
   settings: AgentSettings;
   tools: Tool[];
 }
+
+/** The two agents a task runs with. */
+export interface AgentPair {
+  coder: AgentBinding;
+  evaluator: AgentBinding;
+}

@@ -61,6 +61,7 @@ export async function runTask(
     costUsd: meter.costUsd,
     verdict,
     error,
+    ...(task.variant !== undefined && { variant: task.variant }),
   });
 
   if (options.signal.aborted)

@@ -54,6 +54,8 @@ export interface TaskResult {
   attempts?: AttemptResult[];
   /** The attempt the task's result is, from 1. */
   chosenAttempt?: number;
+  /** The `matrix:` variant it ran under (its id is `<taskId>@<variant>`). */
+  variant?: string;
 }
 
 /** One of a task's tries (`run.attempts`), each in a workspace of its own. */
@@ -90,6 +92,26 @@ export interface RunSummary {
   usage: Usage;
   usageByRole: UsageByRole;
   costUsd: number;
+  /** Per `matrix:` variant, in the matrix's order; absent without a matrix. */
+  byVariant?: Record<string, VariantSummary>;
+}
+
+/** How one `matrix:` variant did over the tasks that ran under it. */
+export interface VariantSummary {
+  total: number;
+  completed: number;
+  incomplete: number;
+  failed: number;
+  error: number;
+  timeout: number;
+  cancelled: number;
+  /** Iterations of all its tasks together. */
+  iterations: number;
+  usage: Usage;
+  usageByRole: UsageByRole;
+  costUsd: number;
+  /** Its tasks' durations added up: the time the variant took, task by task. */
+  durationMs: number;
 }
 
 export interface RunResults {

@@ -38,6 +38,7 @@ export async function executeRun(
   const { run } = prepared.config;
   const executor = new InProcessExecutor({
     agents: prepared.agents,
+    ...(prepared.variants && { variants: prepared.variants }),
     stages: prepared.stages,
     maxIterations: run.maxIterations,
     taskTimeoutMs: run.taskTimeout === undefined ? undefined : parseDuration(run.taskTimeout),

@@ -4,10 +4,11 @@ import { recordingModel } from '../cassette/recording-model.js';
 import { ConfigError } from '../config/config-error.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { AgentbatchConfig, ProviderConfig } from '../config/schema.js';
+import { variantAgents } from '../config/variant-agents.js';
 import { createReporter } from '../loader/create-reporter.js';
 import { type BuiltinPlugin, loadPlugin, type PluginDefinition } from '../loader/load-plugin.js';
 import { normalizeEntries } from '../loader/plugin-entries.js';
-import type { AgentBinding } from '../pipeline/agent-binding.js';
+import type { AgentBinding, AgentPair } from '../pipeline/agent-binding.js';
 import type { NamedReporter } from '../pipeline/reporter-hub.js';
 import { builtinStages } from '../pipeline/stages/builtin-stages.js';
 import type { LanguageModel, ProviderFactory } from '../plugin/language-model.js';
@@ -22,6 +23,7 @@ import type { SecretMasker } from '../secrets/secret-masker.js';
 import { loadTaskFile, parseTaskEntry, resolveTasks } from '../tasks/load-tasks.js';
 import type { TaskDefinition } from '../tasks/task-definition.js';
 import { coderTools, evaluatorTools } from '../tools/index.js';
+import { matrixTasks, withMatrixWorkspace } from './matrix-tasks.js';
 
 export interface RunOverrides {
   concurrency?: number;
@@ -42,7 +44,9 @@ export interface PreparedRun {
   loaded: LoadedConfig;
   config: AgentbatchConfig;
   tasks: TaskDefinition[];
-  agents: { coder: AgentBinding; evaluator: AgentBinding };
+  agents: AgentPair;
+  /** The `matrix:` variants' agents by variant name, in the matrix's order; absent without a matrix. */
+  variants?: ReadonlyMap<string, AgentPair>;
   stages: Stage[];
   reporters: NamedReporter[];
   /** The keys to mask in everything written, and the scrubbed environment of the agents' commands. */
@@ -62,7 +66,13 @@ export async function prepareRun(
   overrides: RunOverrides,
   reporterContext: Omit<ReporterContext, 'configDir'>,
 ): Promise<PreparedRun> {
-  const config = applyOverrides(loaded.config, overrides);
+  const config = withMatrixWorkspace(applyOverrides(loaded.config, overrides));
+  if (config.matrix && config.run.applyBack) {
+    throw new ConfigError(
+      "run.applyBack with matrix: would apply every variant's change to the one original folder; remove applyBack and pick a variant's diff.patch by hand",
+      loaded.locate(['run', 'applyBack']),
+    );
+  }
   if (config.run.sandbox.type === 'bwrap' && !onPath('bwrap')) {
     throw new ConfigError(
       'run.sandbox: bwrap needs bubblewrap, which is not installed; install it (apt-get install bubblewrap) or use sandbox: none',
@@ -75,9 +85,16 @@ export async function prepareRun(
       loaded.locate(['run', 'workspace']),
     );
   }
-  const tasks = selectTasks(loadTasks(loaded, config), overrides.only, loaded.path);
+  const listed = loadTasks(loaded, config);
+  const tasks = selectTasks(config.matrix ? matrixTasks(listed, config.matrix) : listed, overrides.only, loaded.path);
   const secrets = runSecrets(config);
-  const agents = await createAgents(loaded, config, builtins.providers, secrets.masker);
+  const providers = new ProviderCache(loaded, config, builtins.providers, secrets.masker);
+  const agents = await providers.agents(config.agents, () => ['agents']);
+  const variants = config.matrix && new Map<string, AgentPair>();
+  for (const [index, variant] of (config.matrix ?? []).entries()) {
+    const where = (role: Role) => (variant.agents[role]?.provider ? ['matrix', index, 'agents'] : ['agents']);
+    variants?.set(variant.name, await providers.agents(variantAgents(config.agents, variant), where));
+  }
   const stages = await Promise.all(
     normalizeEntries(config.pipeline, ['pipeline']).map(async (entry) => {
       const { factory, options } = await loadPlugin<StageFactory<unknown>>({
@@ -104,7 +121,8 @@ export async function prepareRun(
       }),
     ),
   );
-  return { loaded, config, tasks, agents, stages, reporters, secrets, outDir: resolve(loaded.dir, config.run.outDir) };
+  const outDir = resolve(loaded.dir, config.run.outDir);
+  return { loaded, config, tasks, agents, ...(variants && { variants }), stages, reporters, secrets, outDir };
 }
 
 /**
@@ -138,31 +156,53 @@ function loadTasks(loaded: LoadedConfig, config: AgentbatchConfig): TaskDefiniti
 function selectTasks(tasks: TaskDefinition[], only: string[] | undefined, file: string): TaskDefinition[] {
   if (tasks.length === 0) throw new ConfigError('the task list is empty; add at least one task', { file });
   if (!only?.length) return tasks;
-  const unknown = only.filter((id) => !tasks.some((task) => task.id === id));
+  // A matrix task is named by its own id (`calc@claude`) or by its task's (`calc`, every variant).
+  const names = (task: TaskDefinition) =>
+    task.variant === undefined ? [task.id] : [task.id, task.id.slice(0, -task.variant.length - 1)];
+  const unknown = only.filter((id) => !tasks.some((task) => names(task).includes(id)));
   if (unknown.length) {
     throw new ConfigError(
       `--only names unknown task id(s) ${unknown.join(', ')}; the ids are: ${tasks.map((task) => task.id).join(', ')}`,
     );
   }
-  return tasks.filter((task) => only.includes(task.id));
+  return tasks.filter((task) => names(task).some((name) => only.includes(name)));
 }
 
-async function createAgents(
-  loaded: LoadedConfig,
-  config: AgentbatchConfig,
-  builtinProviders: Builtins['providers'],
-  masker: SecretMasker,
-): Promise<{ coder: AgentBinding; evaluator: AgentBinding }> {
-  const clients = new Map<string, ProviderClient>();
-  const models = new Map<string, LanguageModel>();
-  const bind = async (role: Role): Promise<AgentBinding> => {
-    const agent = config.agents[role];
+type AgentsConfig = AgentbatchConfig['agents'];
+
+/**
+ * Binds agents to providers. Every agent naming a provider shares its client (so its limits hold
+ * for all of them, matrix variants included) and, for one model id, its model.
+ */
+class ProviderCache {
+  private readonly clients = new Map<string, ProviderClient>();
+  private readonly models = new Map<string, LanguageModel>();
+
+  constructor(
+    private readonly loaded: LoadedConfig,
+    private readonly config: AgentbatchConfig,
+    private readonly builtinProviders: Builtins['providers'],
+    private readonly masker: SecretMasker,
+  ) {}
+
+  /** Both agents of `agents`; `where(role)` is the YAML path their settings are under, for errors. */
+  async agents(agents: AgentsConfig, where: (role: Role) => PropertyKey[]): Promise<AgentPair> {
+    return {
+      coder: await this.bind('coder', agents, where('coder')),
+      evaluator: await this.bind('evaluator', agents, where('evaluator')),
+    };
+  }
+
+  private async bind(role: Role, agents: AgentsConfig, yamlPath: PropertyKey[]): Promise<AgentBinding> {
+    const { loaded, config } = this;
+    const agent = agents[role];
     const providerName = agent.provider;
     const provider = config.providers[providerName];
-    if (!provider)
-      throw new ConfigError(`unknown provider ${providerName}`, loaded.locate(['agents', role, 'provider']));
+    if (!provider) {
+      throw new ConfigError(`unknown provider ${providerName}`, loaded.locate([...yamlPath, role, 'provider']));
+    }
     const modelId = agent.model ?? provider.model ?? '';
-    let client = clients.get(providerName);
+    let client = this.clients.get(providerName);
     if (!client) {
       client = new ProviderClient(providerName, {
         maxConcurrency: provider.maxConcurrency,
@@ -173,23 +213,23 @@ async function createAgents(
         apiKeyHint: providerSettingHint(loaded.path, providerName, 'apiKey'),
         baseURLHint: providerSettingHint(loaded.path, providerName, 'baseURL'),
       });
-      clients.set(providerName, client);
+      this.clients.set(providerName, client);
     }
     const modelKey = `${providerName}\n${modelId}`;
-    let model = models.get(modelKey);
+    let model = this.models.get(modelKey);
     if (!model) {
       const { factory, options } = await loadPlugin<ProviderFactory>({
         kind: 'provider',
         name: provider.type,
         options: { ...pluginOptionsOf(provider), model: modelId },
-        builtins: builtinProviders,
+        builtins: this.builtinProviders,
         configDir: loaded.dir,
         yamlPath: ['providers', providerName],
         locate: loaded.locate,
       });
       model = await factory(options as Parameters<ProviderFactory>[0], { name: providerName, configDir: loaded.dir });
-      if (provider.record) model = recordingModel(model, resolve(loaded.dir, provider.record), masker);
-      models.set(modelKey, model);
+      if (provider.record) model = recordingModel(model, resolve(loaded.dir, provider.record), this.masker);
+      this.models.set(modelKey, model);
     }
     const settings = {
       system: agent.systemPrompt ?? (role === 'coder' ? coderSystemPrompt : evaluatorSystemPrompt),
@@ -198,8 +238,7 @@ async function createAgents(
       ...(agent.maxContextTokens !== undefined && { maxContextTokens: agent.maxContextTokens }),
       ...(agent.temperature !== undefined && { temperature: agent.temperature }),
     };
-    const tools = role === 'coder' ? coderTools : evaluatorTools({ allowShell: config.agents.evaluator.allowShell });
+    const tools = role === 'coder' ? coderTools : evaluatorTools({ allowShell: agents.evaluator.allowShell });
     return { role, client, model, pricing: provider.pricing, settings, tools };
-  };
-  return { coder: await bind('coder'), evaluator: await bind('evaluator') };
+  }
 }

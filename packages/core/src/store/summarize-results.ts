@@ -1,5 +1,5 @@
 import { addUsage, emptyUsage } from '../model/usage.js';
-import type { RunSummary, TaskResult, UsageByRole } from '../plugin/run-results.js';
+import type { RunSummary, TaskResult, UsageByRole, VariantSummary } from '../plugin/run-results.js';
 
 export function emptyUsageByRole(): UsageByRole {
   return { coder: emptyUsage(), evaluator: emptyUsage() };
@@ -26,7 +26,42 @@ export function summarizeTasks(tasks: readonly TaskResult[]): RunSummary {
     summary.costUsd += task.costUsd;
   }
   summary.costUsd = roundUsd(summary.costUsd);
-  return summary;
+  const byVariant = summarizeVariants(tasks);
+  return byVariant ? { ...summary, byVariant } : summary;
+}
+
+/** Each `matrix:` variant's totals, in the order its tasks come; undefined when no task has a variant. */
+function summarizeVariants(tasks: readonly TaskResult[]): Record<string, VariantSummary> | undefined {
+  const byVariant: Record<string, VariantSummary> = {};
+  for (const task of [...tasks].sort((a, b) => a.index - b.index)) {
+    if (task.variant === undefined) continue;
+    const variant = byVariant[task.variant] ?? {
+      total: 0,
+      completed: 0,
+      incomplete: 0,
+      failed: 0,
+      error: 0,
+      timeout: 0,
+      cancelled: 0,
+      iterations: 0,
+      usage: emptyUsage(),
+      usageByRole: emptyUsageByRole(),
+      costUsd: 0,
+      durationMs: 0,
+    };
+    byVariant[task.variant] = variant;
+    variant.total++;
+    variant[task.status]++;
+    variant.iterations += task.iterations;
+    variant.usage = addUsage(variant.usage, task.usage);
+    variant.usageByRole = {
+      coder: addUsage(variant.usageByRole.coder, task.usageByRole.coder),
+      evaluator: addUsage(variant.usageByRole.evaluator, task.usageByRole.evaluator),
+    };
+    variant.costUsd = roundUsd(variant.costUsd + task.costUsd);
+    variant.durationMs += task.durationMs;
+  }
+  return Object.keys(byVariant).length > 0 ? byVariant : undefined;
 }
 
 /** Micro-dollar precision: enough for per-call costs, free of float noise in the JSON. */

@@ -6,4 +6,6 @@ export interface TaskDefinition {
   /** Absolute path of the task's workspace. */
   dir: string;
   prompt: string;
+  /** The `matrix:` variant it runs under; its id is then `<taskId>@<variant>`. */
+  variant?: string;
 }

@@ -71,6 +71,11 @@ export function runSummaryLines(
     `   ${messages.cachedShare(formatPercent(cachedInputTokens, inputTokens), cachedInputTokens, inputTokens)}`,
   );
   lines.push(messages.cost(formatUsd(summary.costUsd)));
+  for (const [name, variant] of Object.entries(summary.byVariant ?? {})) {
+    const { completed, total, iterations, usage, costUsd, durationMs } = variant;
+    const time = formatDuration(durationMs);
+    lines.push(messages.variant(name, completed, total, iterations, usage.totalTokens, formatUsd(costUsd), time));
+  }
   if (runDir !== undefined) lines.push(messages.results(join(runDir, 'results.json')));
   return lines;
 }

@@ -51,6 +51,16 @@ export interface ConsoleMessages {
   moreUnfinished(count: number, report: string): string;
   cachedShare(share: string, cached: number, input: number): string;
   cost(usd: string): string;
+  /** A `matrix:` variant in the summary: `🔀 claude: 2/2 completed, 3 iterations, 21,247 tokens, $0.0680, 9.34s` */
+  variant(
+    name: string,
+    completed: number,
+    total: number,
+    iterations: number,
+    tokens: number,
+    usd: string,
+    time: string,
+  ): string;
   results(path: string): string;
 }
 
@@ -91,6 +101,8 @@ const en: ConsoleMessages = {
   moreUnfinished: (count, report) => `… and ${plural(count, 'more', 'more')} (see ${report})`,
   cachedShare: (share, cached, input) => `cached input: ${share} (${formatInteger(cached)} of ${formatInteger(input)})`,
   cost: (usd) => `💰 Cost: ${usd}`,
+  variant: (name, completed, total, iterations, tokens, usd, time) =>
+    `🔀 ${name}: ${completed}/${total} completed, ${plural(iterations, 'iteration', 'iterations')}, ${formatInteger(tokens)} tokens, ${usd}, ${time}`,
   results: (path) => `📁 Results: ${path}`,
 };
 
@@ -152,6 +164,8 @@ const zh: ConsoleMessages = {
   moreUnfinished: (count, report) => `… 另有 ${formatInteger(count)} 个 (见 ${report})`,
   cachedShare: (share, cached, input) => `缓存命中输入: ${share} (${formatInteger(cached)} / ${formatInteger(input)})`,
   cost: (usd) => `💰 费用: ${usd}`,
+  variant: (name, completed, total, iterations, tokens, usd, time) =>
+    `🔀 ${name}: 完成 ${completed}/${total}, 迭代 ${formatInteger(iterations)} 次, ${formatInteger(tokens)} tokens, ${usd}, ${time}`,
   results: (path) => `📁 结果文件: ${path}`,
 };
 

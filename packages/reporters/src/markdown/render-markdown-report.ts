@@ -1,4 +1,5 @@
 import type { RunResults, TaskResult, TaskStatus, Usage } from '@agentbatch/core';
+import { renderVariantComparison } from '../compare/render-variant-comparison.js';
 import { formatDuration } from '../shared/format-duration.js';
 import { formatInteger, formatPercent, formatUsd } from '../shared/format-number.js';
 import { statusIcon } from '../shared/status-icon.js';
@@ -12,7 +13,8 @@ const STATUSES: readonly TaskStatus[] = ['completed', 'incomplete', 'failed', 'e
 
 /**
  * Renders a run's results as a Markdown report: overview (completion rate, duration, tokens, cost),
- * one table row per task (named by folder and prompt, with the verdict summary), token use by role with the cached share, the slowest and most expensive
+ * a `matrix:` run's variants side by side, one table row per task (named by folder and prompt, with the verdict
+ * summary), token use by role with the cached share, the slowest and most expensive
  * tasks, and failures grouped by cause (`error.code`, else the status). Tasks appear in task-list
  * order. Pure, so `agentbatch report RUN_DIR` can re-render a stored `results.json`.
  */
@@ -20,6 +22,7 @@ export function renderMarkdownReport(results: RunResults): string {
   const tasks = [...results.tasks].sort((a, b) => a.index - b.index);
   const sections = [
     overview(results),
+    renderVariantComparison(results),
     taskTable(tasks),
     roleTable(results),
     slowest(tasks),

@@ -1,0 +1,23 @@
+import type { AgentbatchConfig, MatrixVariant } from '../config/schema.js';
+import type { TaskDefinition } from '../tasks/task-definition.js';
+
+/**
+ * Each task once per variant, as `<taskId>@<variant>`: a task's variants next to each other, so
+ * they run side by side and a partial run still compares them on the same tasks.
+ */
+export function matrixTasks(tasks: readonly TaskDefinition[], variants: readonly MatrixVariant[]): TaskDefinition[] {
+  return tasks
+    .flatMap((task) =>
+      variants.map((variant) => ({ ...task, id: `${task.id}@${variant.name}`, variant: variant.name })),
+    )
+    .map((task, index) => ({ ...task, index }));
+}
+
+/**
+ * Variants of one task must never work in one folder at once: a matrix run with
+ * `run.workspace: inplace` gives every task a copy of its own, as `copy` does.
+ */
+export function withMatrixWorkspace(config: AgentbatchConfig): AgentbatchConfig {
+  if (!config.matrix || config.run.workspace !== 'inplace') return config;
+  return { ...config, run: { ...config.run, workspace: 'copy' } };
+}
