@@ -1,4 +1,5 @@
 import { ConfigError, executeRun, type PreparedRun, prepareRun } from '@agentbatch/core';
+import { connectQueueBackend, parseQueueUrl } from '@agentbatch/queue';
 import { builtins } from './builtins.js';
 import { ExitCode } from './exit-codes.js';
 import { findAndLoadConfig } from './find-config.js';
@@ -13,6 +14,7 @@ export interface RunFlags {
   dryRun?: boolean;
   resume?: string | boolean;
   retryFailed?: string | boolean;
+  queue?: string;
 }
 
 /** `agentbatch run`, shared by the command line and the interactive launcher; resolves to the exit status. */
@@ -43,9 +45,20 @@ export async function runBatchCommand(file: string | undefined, flags: RunFlags)
           mode: flags.resume ? ('resume' as const) : ('retry-failed' as const),
           run: typeof resumeFlag === 'string' ? resumeFlag : undefined,
         };
+  const queueUrl = flags.queue ?? prepared.config.run.queue;
+  // Connected before anything of the run is written: a queue that cannot be used is a clear error.
+  const backend = queueUrl
+    ? await connectQueueBackend(parseQueueUrl(queueUrl, flags.queue ? '--queue' : 'run.queue'), (line) =>
+        process.stderr.write(`agentbatch: ${line}\n`),
+      )
+    : undefined;
   const interrupt = interruptOnSignals(process.stderr);
   try {
-    const outcome = await executeRun(prepared, { signal: interrupt.signal, ...(resume && { resume }) });
+    const outcome = await executeRun(prepared, {
+      signal: interrupt.signal,
+      ...(resume && { resume }),
+      ...(backend && { backend }),
+    });
     for (const failure of outcome.reporterFailures) {
       const message = failure.error instanceof Error ? failure.error.message : String(failure.error);
       process.stderr.write(`agentbatch: reporter "${failure.name}" failed in ${failure.hook}: ${message}\n`);

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { parseDuration } from '../config/duration.js';
 import { InProcessExecutor } from '../executor/in-process-executor.js';
 import { MemoryBudgetLedger } from '../executor/memory-budget-ledger.js';
 import { ReporterHub } from '../pipeline/reporter-hub.js';
@@ -7,14 +6,31 @@ import { type BatchOutcome, runBatch } from '../pipeline/run-batch.js';
 import { createRunId } from '../store/run-id.js';
 import { findRunDir, writeRunManifest } from '../store/run-manifest.js';
 import { RunStore } from '../store/run-store.js';
+import { executorSettings } from './executor-settings.js';
 import type { PreparedRun } from './prepare-run.js';
 import { planResume, type ResumeMode, spentBefore } from './resume-plan.js';
+import type { OpenedRun, RunBackend } from './run-backend.js';
 
 export interface ExecuteRunOptions {
   signal: AbortSignal;
   /** Continue an earlier run instead of starting a new one; `run` is its id or folder (default: the latest of this config). */
   resume?: { mode: ResumeMode; run: string | undefined };
+  /** Where the tasks run (a queue's workers); this process by default. */
+  backend?: RunBackend;
 }
+
+const inProcess: RunBackend = {
+  async open({ prepared, store, spentBefore }: OpenedRun) {
+    return new InProcessExecutor({
+      ...executorSettings(prepared.config),
+      agents: prepared.agents,
+      stages: prepared.stages,
+      ledger: new MemoryBudgetLedger(spentBefore),
+      store,
+    });
+  },
+  async close() {},
+};
 
 /** Starts a prepared run (or continues one) and resolves when every task has ended. */
 export async function executeRun(
@@ -32,17 +48,16 @@ export async function executeRun(
   const store = new RunStore(plan?.runDir ?? join(prepared.outDir, runId));
   if (!plan)
     writeRunManifest(store.runDir, { runId, configPath: prepared.loaded.path, startedAt: new Date().toISOString() });
-  const { run } = prepared.config;
-  const executor = new InProcessExecutor({
-    agents: prepared.agents,
-    stages: prepared.stages,
-    maxIterations: run.maxIterations,
-    taskTimeoutMs: run.taskTimeout === undefined ? undefined : parseDuration(run.taskTimeout),
-    sandbox: run.sandbox,
-    budget: { run: run.budget, task: run.taskBudget },
-    ledger: new MemoryBudgetLedger(plan ? spentBefore(plan) : []),
+  const backend = options.backend ?? inProcess;
+  const executor = await backend.open({
+    prepared,
+    runId,
+    runDir: store.runDir,
     store,
+    spentBefore: plan ? spentBefore(plan) : [],
+    signal: options.signal,
   });
+  const { run } = prepared.config;
   const outcome = await runBatch({
     runId,
     configPath: prepared.loaded.path,
@@ -54,6 +69,6 @@ export async function executeRun(
     store,
     reporters: new ReporterHub(prepared.reporters),
     signal: options.signal,
-  });
+  }).finally(() => backend.close());
   return { ...outcome, runDir: store.runDir };
 }
