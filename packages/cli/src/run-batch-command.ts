@@ -1,5 +1,4 @@
 import { ConfigError, executeRun, type PreparedRun, prepareRun } from '@agentbatch/core';
-import { connectQueueBackend, parseQueueUrl } from '@agentbatch/queue';
 import { builtins } from './builtins.js';
 import { ExitCode } from './exit-codes.js';
 import { findAndLoadConfig } from './find-config.js';
@@ -47,11 +46,7 @@ export async function runBatchCommand(file: string | undefined, flags: RunFlags)
         };
   const queueUrl = flags.queue ?? prepared.config.run.queue;
   // Connected before anything of the run is written: a queue that cannot be used is a clear error.
-  const backend = queueUrl
-    ? await connectQueueBackend(parseQueueUrl(queueUrl, flags.queue ? '--queue' : 'run.queue'), (line) =>
-        process.stderr.write(`agentbatch: ${line}\n`),
-      )
-    : undefined;
+  const backend = queueUrl ? await queueBackend(queueUrl, flags.queue ? '--queue' : 'run.queue') : undefined;
   const interrupt = interruptOnSignals(process.stderr);
   try {
     const outcome = await executeRun(prepared, {
@@ -73,6 +68,12 @@ export async function runBatchCommand(file: string | undefined, flags: RunFlags)
   } finally {
     interrupt.dispose();
   }
+}
+
+/** BullMQ and its Redis client load only for a queue run: a local run starts without them. */
+async function queueBackend(url: string, where: string) {
+  const { connectQueueBackend, parseQueueUrl } = await import('@agentbatch/queue');
+  return connectQueueBackend(parseQueueUrl(url, where), (line) => process.stderr.write(`agentbatch: ${line}\n`));
 }
 
 function describeRun(prepared: PreparedRun): string {

@@ -2,7 +2,6 @@ import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { ConfigError, loadConfig, loadDotenv } from '@agentbatch/core';
 import { builtinProviders } from '@agentbatch/providers';
-import { parseQueueUrl, startQueueWorker } from '@agentbatch/queue';
 import type { Command } from 'commander';
 import { ExitCode } from '../exit-codes.js';
 import { positiveInteger } from '../parse-options.js';
@@ -44,6 +43,8 @@ async function workerCommand(file: string | undefined, flags: WorkerFlags): Prom
   const name = flags.name ?? `${hostname()}-${process.pid}`;
   const log = (line: string) => process.stderr.write(`agentbatch worker ${name}: ${line}\n`);
   const concurrency = flags.concurrency ?? 1;
+  // Loaded here, not at start-up: every other command starts without BullMQ.
+  const { parseQueueUrl, startQueueWorker } = await import('@agentbatch/queue');
   const worker = await startQueueWorker({
     url: parseQueueUrl(url, flags.queue ? '--queue' : 'run.queue'),
     concurrency,
