@@ -6,4 +6,5 @@ export const workspaceAliases = {
   '@agentbatch/providers': fileURLToPath(new URL('./packages/providers/src/index.ts', import.meta.url)),
   '@agentbatch/queue': fileURLToPath(new URL('./packages/queue/src/index.ts', import.meta.url)),
   '@agentbatch/reporters': fileURLToPath(new URL('./packages/reporters/src/index.ts', import.meta.url)),
+  '@agentbatch/view': fileURLToPath(new URL('./packages/view/src/index.ts', import.meta.url)),
 };

@@ -6,6 +6,7 @@ import { registerRunCommand } from './commands/run-command.js';
 import { registerRunsCommand } from './commands/runs-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
+import { registerViewCommand } from './commands/view-command.js';
 import { registerWorkerCommand } from './commands/worker-command.js';
 import { ExitCode } from './exit-codes.js';
 import { interactiveLauncher } from './interactive-launcher.js';
@@ -29,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
   registerReportCommand(program);
   registerCompareCommand(program);
   registerRunsCommand(program);
+  registerViewCommand(program);
   registerSchemaCommand(program);
   registerWorkerCommand(program, setExitCode);
   try {

@@ -4,8 +4,8 @@ import * as reporters from './index.js';
 import { fakeStream, reporterContext } from './test-support/fixtures.js';
 
 describe('builtinReporters', () => {
-  it('maps the four built-in names', () => {
-    expect(Object.keys(builtinReporters).sort()).toEqual(['console', 'json', 'junit', 'markdown']);
+  it('maps the five built-in names', () => {
+    expect(Object.keys(builtinReporters).sort()).toEqual(['console', 'html', 'json', 'junit', 'markdown']);
     expect(reporters.builtinReporters).toBe(builtinReporters);
   });
 

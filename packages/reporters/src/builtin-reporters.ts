@@ -1,6 +1,7 @@
 import type { ReporterFactory } from '@agentbatch/core';
 import type { ZodType, z } from 'zod';
 import { optionsSchema as consoleOptionsSchema, consoleReporter } from './console/console-reporter.js';
+import { optionsSchema as htmlOptionsSchema, htmlReporter } from './html/html-reporter.js';
 import { optionsSchema as jsonOptionsSchema, jsonReporter } from './json/json-reporter.js';
 import { optionsSchema as junitOptionsSchema, junitReporter } from './junit/junit-reporter.js';
 import { optionsSchema as markdownOptionsSchema, markdownReporter } from './markdown/markdown-reporter.js';
@@ -28,4 +29,5 @@ export const builtinReporters: Readonly<Record<string, BuiltinReporter>> = {
   json: builtin(jsonOptionsSchema, jsonReporter),
   markdown: builtin(markdownOptionsSchema, markdownReporter),
   junit: builtin(junitOptionsSchema, junitReporter),
+  html: builtin(htmlOptionsSchema, htmlReporter),
 };

@@ -7,6 +7,11 @@ export {
   optionsSchema as consoleOptionsSchema,
 } from './console/console-reporter.js';
 export {
+  type HtmlReporterOptions,
+  htmlReporter,
+  optionsSchema as htmlOptionsSchema,
+} from './html/html-reporter.js';
+export {
   type JsonReporterOptions,
   jsonReporter,
   LEGACY_RESULTS_FILE,

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { ConfigError, listRuns } from '@agentbatch/core';
+import { listRuns } from '@agentbatch/core';
 import type { Command } from 'commander';
-import { findAndLoadConfig } from '../find-config.js';
+import { configuredOutDir } from '../configured-out-dir.js';
 
 export function registerRunsCommand(program: Command): void {
   program
@@ -37,15 +37,4 @@ export function registerRunsCommand(program: Command): void {
         );
       }
     });
-}
-
-/** The config's run folder; a config that cannot be loaded here (keys missing) falls back to the default. */
-function configuredOutDir(file: string | undefined): string {
-  try {
-    const loaded = findAndLoadConfig(file);
-    return resolve(loaded.dir, loaded.config.run.outDir);
-  } catch (error) {
-    if (file !== undefined || !ConfigError.isInstance(error)) throw error;
-    return resolve('.agentbatch/runs');
-  }
 }
