@@ -33,7 +33,7 @@ function startWorker(dir: string, queue: string, name: string, env: Record<strin
   return child;
 }
 
-const until = async (condition: () => boolean, what: string, ms = 60_000) => {
+const until = async (condition: () => boolean, what: string, ms = 150_000) => {
   const deadline = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -62,7 +62,7 @@ describe('agentbatch run --queue with agentbatch worker (BullMQ on Redis)', () =
     const env = { MODEL_URL: proxy.url };
     const doomed = startWorker(dir, redis.url, 'doomed', env);
     const survivor = startWorker(dir, redis.url, 'survivor', env);
-    const producer = runCli(['run', 'agentbatch.yaml', '--queue', redis.url], { cwd: dir, env, timeout: 170_000 });
+    const producer = runCli(['run', 'agentbatch.yaml', '--queue', redis.url], { cwd: dir, env, timeout: 280_000 });
     processes.push(producer);
 
     // Part-way, while the doomed worker is in the middle of its tasks.
@@ -102,7 +102,7 @@ describe('agentbatch run --queue with agentbatch worker (BullMQ on Redis)', () =
 
     // The limit held across both workers: at most one request over the server's window.
     expect(proxy.count('over-window')).toBeLessThanOrEqual(1);
-  }, 180_000);
+  }, 300_000);
 
   it('Ctrl-C on the producer stops the workers’ calls (exit 130), and --resume finishes the run on the queue', async () => {
     redis = await startRedis();
