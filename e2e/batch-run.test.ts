@@ -75,6 +75,7 @@ describe('agentbatch run', () => {
     const rendered = await runCli(['report', runDir]);
     expect(rendered.exitCode, rendered.all).toBe(0);
     expect(readFileSync(join(runDir, 'report.md'), 'utf8')).toBe(report);
+    expect(rendered.stdout).toBe(`Wrote ${join(runDir, 'report.md')} (markdown)`);
 
     // `agentbatch runs` finds the run through the config's outDir.
     const listing = await runCli(['runs'], { cwd: dir, env: { MODEL_URL: server.url } });

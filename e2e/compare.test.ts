@@ -28,10 +28,13 @@ describe('agentbatch compare', () => {
     expect(compared.exitCode, compared.all).toBe(0);
     expect(compared.stdout).toMatch(/^# agentbatch run comparison$/m);
     expect(compared.stdout).toMatch(/^\| Completed \| 2\/3 \(66\.7%\) \| 3\/3 \(100\.0%\) \| \+1 \|$/m);
-    expect(compared.stdout).toMatch(/^- \*\*Newly completed \(1\):\*\* t-[0-9a-f]{10} \(incomplete → completed\)$/m);
+    // Tasks are named by folder and prompt, with the verdict, as a reader knows them; the id is beside.
+    expect(compared.stdout).toContain(
+      '- **Newly completed (1):** docs: [docs] Write a README.md for this library. (incomplete → completed)',
+    );
     expect(compared.stdout).not.toContain('Regressions');
     expect(compared.stdout).toMatch(
-      /^\| t-[0-9a-f]{10} \| ⚠️ incomplete \| ✅ completed \| newly completed \| 1 → 2 \(\+1\) \|/m,
+      /^\| docs: \[docs\] Write a README\.md for this library\. \| ⚠️ incomplete \| ✅ completed \| newly completed \| README has a usage example\. \| 1 → 2 \(\+1\) \| .* \| t-[0-9a-f]{10} \|$/m,
     );
 
     const written = await runCli(['compare', first as string, second as string, '-o', 'reports/compare.md'], {

@@ -1,11 +1,11 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from './support/cli.js';
 import { demoScripts } from './support/demo-scripts.js';
-import { latestRun, readJsonLines } from './support/run-folder.js';
+import { latestRun, readJsonLines, readResults } from './support/run-folder.js';
 import { type ScriptedModelServer, startScriptedModelServer } from './support/scripted-model-server.js';
 
 const demoDir = join(repoRoot, 'examples/demo');
@@ -89,5 +89,40 @@ describe('the offline demo', () => {
       expect(existsSync(join(runDir, file)), file).toBe(true);
     // The shipped projects are untouched.
     expect(readFileSync(join(demoDir, 'projects/fizzbuzz/fizzbuzz.js'), 'utf8')).toContain('not implemented');
+  });
+
+  it('runs again: a second agentbatch run in the copy, a second npm run demo keeping the runs, runs and compare', async () => {
+    const target = join(mkdtempSync(join(tmpdir(), 'agentbatch-demo-')), 'demo');
+    const demo = () =>
+      execa('node', [join(demoDir, 'run-demo.mjs')], {
+        cwd: repoRoot,
+        reject: false,
+        all: true,
+        stdin: 'ignore',
+        env: { AGENTBATCH_DEMO_DIR: target, NO_COLOR: '1' },
+      });
+    const first = await demo();
+    expect(first.exitCode, first.all).toBe(0);
+    expect(first.all).toContain('agentbatch compare');
+
+    // The recording plays again on projects the first run already changed.
+    const again = await runCli(['run'], { cwd: target });
+    expect(again.exitCode, again.all).toBe(0);
+    const second = await demo();
+    expect(second.exitCode, second.all).toBe(0);
+    expect(second.all).toContain('2 earlier run(s) are kept');
+    // Fresh projects for the third run: it did the work again, and the runs of before are kept.
+    expect(readFileSync(join(target, 'projects/fizzbuzz/fizzbuzz.js'), 'utf8')).not.toContain('not implemented');
+    const runIds = readdirSync(join(target, 'runs')).sort();
+    expect(runIds).toHaveLength(3);
+    for (const runId of runIds) expect(readResults(join(target, 'runs', runId)).status, runId).toBe('passed');
+
+    const listing = await runCli(['runs'], { cwd: target });
+    expect(listing.exitCode, listing.all).toBe(0);
+    for (const runId of runIds) expect(listing.stdout).toContain(runId);
+    const [a, b] = runIds.map((runId) => join(target, 'runs', runId));
+    const comparison = await runCli(['compare', a as string, b as string], { cwd: target });
+    expect(comparison.exitCode, comparison.all).toBe(0);
+    expect(comparison.stdout).toContain('fizzbuzz: Implement fizzbuzz(n)');
   });
 });

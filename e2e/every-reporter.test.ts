@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { TaskResult, Usage } from '@agentbatch/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { batchScripts } from './support/batch-scripts.js';
@@ -19,7 +19,9 @@ const integer = (value: number) => value.toLocaleString('en-US');
 /** The Markdown report's task table as cells, one array per task row. */
 function markdownTaskRows(markdown: string): string[][] {
   const lines = markdown.split('\n');
-  const header = lines.indexOf('| # | ID | Status | Iterations | Duration | Coder tokens | Evaluator tokens | Cost |');
+  const header = lines.indexOf(
+    '| # | Task | Status | Verdict | Iterations | Duration | Coder tokens | Evaluator tokens | Cost | ID |',
+  );
   expect(header).toBeGreaterThan(0);
   const rows: string[][] = [];
   for (const line of lines.slice(header + 2)) {
@@ -43,9 +45,9 @@ function xmlElements(xml: string, tag: string): Array<Record<string, string>> {
 
 const legacyTokens = (usage: Usage) => ({
   totalTokens: usage.totalTokens,
-  inputTokens: usage.inputTokens,
-  outputTokens: usage.outputTokens,
-  totalCalls: usage.calls,
+  promptTokens: usage.inputTokens,
+  completionTokens: usage.outputTokens,
+  calls: usage.calls,
 });
 
 describe('every built-in reporter in one run', () => {
@@ -105,13 +107,15 @@ describe('every built-in reporter in one run', () => {
     expect(markdownTaskRows(markdown)).toEqual(
       tasks.map((task: TaskResult) => [
         String(task.index + 1),
-        task.id,
+        `${basename(task.dir)}: ${task.prompt}`,
         `${task.status === 'completed' ? '✅' : '⚠️'} ${task.status}`,
+        task.verdict?.summary ?? '',
         String(task.iterations),
         expect.stringMatching(/^\d+\.\d\ds$/),
         integer(task.usageByRole.coder.totalTokens),
         integer(task.usageByRole.evaluator.totalTokens),
         `$${task.costUsd.toFixed(4)}`,
+        task.id,
       ]),
     );
     expect(markdown).toContain(`### max-iterations (1)`);
@@ -120,7 +124,10 @@ describe('every built-in reporter in one run', () => {
     const xml = readFileSync(join(runDir, 'junit.xml'), 'utf8');
     expect(xmlElements(xml, 'testsuites')[0]).toMatchObject({ tests: '3', failures: '1', errors: '0' });
     const cases = xmlElements(xml, 'testcase');
-    expect(cases.map((testcase) => testcase.name?.split(':')[0])).toEqual(tasks.map((task) => task.id));
+    // Named by folder and prompt, as a reader knows the tasks.
+    expect(cases.map((testcase) => testcase.name)).toEqual(
+      tasks.map((task) => `${basename(task.dir)}: ${task.prompt}`),
+    );
     const failures = xmlElements(xml, 'failure');
     expect(failures).toEqual([expect.objectContaining({ type: 'max-iterations' })]);
     const properties = Object.fromEntries(
@@ -134,35 +141,41 @@ describe('every built-in reporter in one run', () => {
       outputTokens: String(summary.usage.outputTokens),
     });
 
-    // json: the original system's file next to the config, and a copy of results.json elsewhere.
+    // json: the original system's file next to the config (its exact names and value types), and a
+    // copy of results.json elsewhere.
     const legacy = JSON.parse(readFileSync(join(dir, 'parallel_batch_results.json'), 'utf8'));
-    expect(legacy.timestamp).toBe(results.endedAt);
-    expect(legacy.summary).toMatchObject({
+    expect(legacy.summary).toEqual({
       totalTasks: 3,
       completedTasks: 2,
-      failedTasks: 1,
-      concurrency: 2,
-      tokenStats: legacyTokens(summary.usage),
+      failedTasks: 0,
+      timeoutTasks: 0,
+      maxConcurrent: 2,
+      timestamp: results.endedAt,
+      totalTokenStats: legacyTokens(summary.usage),
     });
+    const taskFile = JSON.parse(readFileSync(join(dir, 'task.json'), 'utf8')) as { tasks: unknown[] };
+    const endedAt = new Map(
+      onlyRun(dir)
+        .events.filter((event) => event.type === 'task-end')
+        .map((event) => [event.taskId, event.time]),
+    );
     expect(legacy.results).toEqual(
       tasks.map((task) => ({
         taskIndex: task.index,
-        dir: task.dir,
-        first_prompt: task.prompt,
-        success: task.status === 'completed',
-        duration: Math.round(task.durationMs / 10) / 100,
+        task: taskFile.tasks[task.index],
         result: {
           status: task.status,
           iterations: task.iterations,
-          evaluation: task.verdict?.summary ?? null,
-          tokenStats: {
-            ...legacyTokens(task.usage),
-            coder: legacyTokens(task.usageByRole.coder),
-            evaluator: legacyTokens(task.usageByRole.evaluator),
-          },
+          tokenStats: legacyTokens(task.usage),
+          ...(task.verdict && { lastEvaluation: task.verdict.summary }),
+          ...(task.error && { error: task.error.message }),
         },
-        error: task.error?.message ?? null,
+        duration: (task.durationMs / 1000).toFixed(2),
+        timestamp: endedAt.get(task.id),
       })),
+    );
+    expect(legacy.results.map((result: { duration: string }) => result.duration)).toEqual(
+      tasks.map(() => expect.stringMatching(/^\d+\.\d\d$/)),
     );
     expect(JSON.parse(readFileSync(join(dir, 'artifacts/results.json'), 'utf8'))).toEqual(results);
   });

@@ -26,19 +26,18 @@ function launch(dir: string): TmuxTerminal {
 const shows = (text: string) => (screen: string[]) => screen.some((line) => line.includes(text));
 
 describe.skipIf(!hasTmux)('the interactive launcher (needs tmux: skipped when it is not installed)', () => {
-  it('asks which batch, the concurrency and the iteration limit, then runs it', async () => {
+  it('offers the config (not the task.json it names), asks the concurrency and the iteration limit, then runs it', async () => {
     server = await startScriptedModelServer(batchScripts);
     const dir = copyFixture('batch');
     terminal = launch(dir);
-    await terminal.waitFor(shows('Which batch?'), 10_000);
-    terminal.press('Enter');
-    await terminal.waitFor(shows('Tasks at once'), 5_000);
+    await terminal.waitFor(shows('Tasks at once'), 30_000);
+    expect(terminal.capture(true).join('\n')).toContain('Batch: agentbatch.yaml');
     terminal.press('BSpace');
     terminal.press('1');
     terminal.press('Enter');
-    await terminal.waitFor(shows('rounds per task'), 5_000);
+    await terminal.waitFor(shows('rounds per task'), 15_000);
     terminal.press('Enter');
-    await terminal.waitFor(shows('now?'), 5_000);
+    await terminal.waitFor(shows('now?'), 15_000);
     terminal.press('Enter');
     await terminal.waitFor(shows('exit status'), 30_000);
     expect(terminal.capture(true).join('\n')).toContain('exit status 0');
@@ -51,7 +50,7 @@ describe.skipIf(!hasTmux)('the interactive launcher (needs tmux: skipped when it
     expect(order).toEqual(['task-start', 'task-end', 'task-start', 'task-end', 'task-start', 'task-end']);
   });
 
-  it('offers to retry the tasks of an unfinished run, and does', async () => {
+  it('offers to retry, by default, the tasks of a run that did not complete, and does', async () => {
     server = await startScriptedModelServer(batchScripts);
     const dir = copyFixture('batch');
     const first = await runCli(['run', 'agentbatch.yaml', '--max-iterations', '1'], {
@@ -60,13 +59,11 @@ describe.skipIf(!hasTmux)('the interactive launcher (needs tmux: skipped when it
     });
     expect(first.exitCode).toBe(1);
     terminal = launch(dir);
-    await terminal.waitFor(shows('Which batch?'), 10_000);
-    terminal.press('Enter');
-    await terminal.waitFor(shows('did not complete every task'), 5_000);
-    terminal.press('Down');
+    await terminal.waitFor(shows('did not complete every task'), 30_000);
+    expect(terminal.capture(true).join('\n')).toContain('Run again the 1 task that ended 1 incomplete');
     terminal.press('Enter');
     for (const prompt of ['Tasks at once', 'rounds per task', 'now?']) {
-      await terminal.waitFor(shows(prompt), 5_000);
+      await terminal.waitFor(shows(prompt), 15_000);
       terminal.press('Enter');
     }
     await terminal.waitFor(shows('exit status'), 30_000);

@@ -91,7 +91,9 @@ describe('agentbatch run against a provider under load', () => {
       timeout: 30_000,
     });
     expect(Date.now() - started).toBeLessThan(15_000);
-    expect(run.exitCode, run.all).toBe(1);
+    // A rejected key is a config error: exit 2, and the reason said once on stderr.
+    expect(run.exitCode, run.all).toBe(2);
+    expect(String(run.stderr).match(/the API key was rejected/g)).toHaveLength(1);
 
     // One request per task that was running when the key was rejected, none after.
     expect(proxy.log.length).toBeGreaterThan(0);

@@ -140,10 +140,14 @@ describe('durable runs', () => {
       results.tasks.filter((task) => task.status === 'cancelled').every((task) => task.error?.code === 'cancelled'),
     ).toBe(true);
 
+    // A pause between the sessions, which is not running time.
+    const pauseMs = 2_000;
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
     const resumed = await runCli(['run', 'agentbatch.yaml', '--resume'], { cwd: dir, env: { MODEL_URL: server.url } });
     expect(resumed.exitCode, resumed.all).toBe(0);
     const after = readResults(runDir);
     expect(after.summary.completed).toBe(3);
+    expect(after.durationMs).toBeLessThan(Date.parse(after.endedAt) - Date.parse(after.startedAt) - pauseMs);
     expect(readFileSync(join(dir, 'calculator/calc.js'), 'utf8')).toContain('return a + b;');
   });
 

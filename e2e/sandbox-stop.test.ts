@@ -112,8 +112,15 @@ describe.skipIf(process.platform !== 'linux')('stopping what a task started', ()
         const batch = await foreverBatch({ sandbox });
         const cli = execa('node', [bin, 'run'], { cwd: batch.dir, reject: false, all: true, stdin: 'ignore' });
         await waitForProcessesIn(batch.taskDir, endlessProcesses);
+        // The second Ctrl-C goes the moment the first is acknowledged: a fixed pause lost the race
+        // to a graceful stop that finished first on an idle machine.
+        const stopping = new Promise<void>((resolve) => {
+          cli.all?.on('data', (chunk) => {
+            if (String(chunk).includes('SIGINT received')) resolve();
+          });
+        });
         cli.kill('SIGINT');
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await stopping;
         cli.kill('SIGINT');
         const interrupted = await cli;
         expect(interrupted.exitCode, interrupted.all).toBe(130);

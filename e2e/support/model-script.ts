@@ -2,6 +2,8 @@
 export interface ScriptStep {
   text?: string;
   toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }>;
+  /** Say `answer` instead when the request holds `text`: a model that answers what it was shown. */
+  ifInputIncludes?: { text: string; answer: ScriptStep };
 }
 
 export interface TaskScript {

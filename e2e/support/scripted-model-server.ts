@@ -19,6 +19,8 @@ export interface ScriptedModelServer {
   /** Base URL for an Anthropic client (which adds `/v1/messages` itself). */
   anthropicURL: string;
   calls: ServedCall[];
+  /** Every request body as received: all the text the models were given. */
+  requestBodies: string[];
   /** Requests that broke the protocol (e.g. a tool call left unanswered); a correct client makes none. */
   protocolErrors: string[];
   totals(role: ScriptRole): ServedUsage & { calls: number };
@@ -30,6 +32,8 @@ export interface ScriptedServerOptions {
   delayMs?: number;
   /** Called when a call has been answered (its usage counted). */
   onCall?(call: ServedCall): void;
+  /** Called with each request's parsed JSON body as it arrives. */
+  onRequest?(body: unknown): void;
 }
 
 /**
@@ -44,16 +48,20 @@ export async function startScriptedModelServer(
   options: ScriptedServerOptions = {},
 ): Promise<ScriptedModelServer> {
   const calls: ServedCall[] = [];
+  const requestBodies: string[] = [];
   const protocolErrors: string[] = [];
 
   const server = createServer(async (request, response) => {
     const wire = request.url?.endsWith('/messages') ? anthropicWire : openAIWire;
     try {
       const bodyText = await readBody(request);
+      requestBodies.push(bodyText);
       if (request.method !== 'POST' || !/\/(chat\/completions|messages)$/.test(request.url ?? '')) {
         return wire.error(response, 404, `no route ${request.method} ${request.url}`);
       }
-      const parsed = wire.parse(JSON.parse(bodyText));
+      const body: unknown = JSON.parse(bodyText);
+      options.onRequest?.(body);
+      const parsed = wire.parse(body);
       if (parsed.protocolProblem) {
         protocolErrors.push(parsed.protocolProblem);
         return wire.error(response, 400, parsed.protocolProblem);
@@ -62,9 +70,11 @@ export async function startScriptedModelServer(
       const task = Object.keys(scripts).find((marker) => parsed.firstUserText.includes(marker));
       if (!task) return wire.error(response, 400, `no script for prompt: ${parsed.firstUserText.slice(0, 80)}`);
       const step = parsed.assistantCount;
-      const scripted = scripts[task]?.[role][step] ?? {
+      const planned = scripts[task]?.[role][step] ?? {
         text: role === 'coder' ? 'I have nothing more to do.' : 'No further steps scripted.',
       };
+      const branch = planned.ifInputIncludes;
+      const scripted = branch && bodyText.includes(branch.text) ? branch.answer : planned;
       const text = scripted.text ?? '';
       const usage = usageFor(Buffer.byteLength(bodyText), text + JSON.stringify(scripted.toolCalls ?? []));
       if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
@@ -95,6 +105,7 @@ export async function startScriptedModelServer(
     url: `http://127.0.0.1:${port}/v1`,
     anthropicURL: `http://127.0.0.1:${port}`,
     calls,
+    requestBodies,
     protocolErrors,
     totals(role) {
       const mine = calls.filter((call) => call.role === role);

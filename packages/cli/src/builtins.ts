@@ -1,5 +1,6 @@
 import type { Builtins } from '@agentbatch/core';
-import { builtinProviders } from '@agentbatch/providers';
-import { builtinReporters } from '@agentbatch/reporters';
+import { loadableProviders } from '@agentbatch/providers/loadable';
+import { loadableReporters } from '@agentbatch/reporters/loadable';
 
-export const builtins: Builtins = { providers: builtinProviders, reporters: builtinReporters };
+/** The built-in plugins, each loaded when a config first names it. */
+export const builtins: Builtins = { providers: loadableProviders, reporters: loadableReporters };

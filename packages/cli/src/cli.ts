@@ -9,11 +9,12 @@ import { registerValidateCommand } from './commands/validate-command.js';
 import { registerViewCommand } from './commands/view-command.js';
 import { registerWorkerCommand } from './commands/worker-command.js';
 import { ExitCode } from './exit-codes.js';
-import { interactiveLauncher } from './interactive-launcher.js';
-import { reportFailure } from './user-error.js';
 import { version } from './version.js';
 
-/** Runs the CLI and resolves to the process exit status. */
+/**
+ * Runs the CLI and resolves to the process exit status. Commands load what they need (core,
+ * providers, reporters) when they run, so `--help` and `--version` start as fast as commander.
+ */
 export async function main(argv: string[]): Promise<number> {
   let exitCode: number = ExitCode.success;
   const setExitCode = (code: number) => {
@@ -34,7 +35,10 @@ export async function main(argv: string[]): Promise<number> {
   registerSchemaCommand(program);
   registerWorkerCommand(program, setExitCode);
   try {
-    if (argv.length === 0 && process.stdin.isTTY && process.stdout.isTTY) return await interactiveLauncher();
+    if (argv.length === 0 && process.stdin.isTTY && process.stdout.isTTY) {
+      const { interactiveLauncher } = await import('./interactive-launcher.js');
+      return await interactiveLauncher();
+    }
     await program.parseAsync(argv.length ? argv : ['--help'], { from: 'user' });
     return exitCode;
   } catch (error) {
@@ -49,6 +53,7 @@ export async function main(argv: string[]): Promise<number> {
         return ExitCode.success;
       return ExitCode.usage;
     }
+    const { reportFailure } = await import('./user-error.js');
     return reportFailure(error, process.stderr);
   }
 }

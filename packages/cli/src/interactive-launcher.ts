@@ -1,21 +1,18 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { listRuns } from '@agentbatch/core';
 import { confirm, input, select } from '@inquirer/prompts';
 import { findAndLoadConfig } from './find-config.js';
+import { batchFiles, type LastRunAction, lastRunChoices } from './launcher-choices.js';
 import { runBatchCommand } from './run-batch-command.js';
-
-const configNames = ['agentbatch.yaml', 'agentbatch.yml', 'task.json'];
 
 /**
  * `agentbatch` alone in a terminal: the original system's `node run.js` launcher. It offers the
- * batches in this folder (and to continue the last run when it did not finish), asks for the
+ * batches in this folder (and, when the last run did not pass, to retry or continue it), asks for the
  * concurrency and iteration limit, and runs.
  */
 export async function interactiveLauncher(): Promise<number> {
-  const found = readdirSync('.').filter(
-    (name) => configNames.includes(name) || (name.endsWith('.json') && name.includes('task')),
-  );
+  const found = batchFiles('.');
   const file =
     found.length === 0
       ? await input({
@@ -26,20 +23,11 @@ export async function interactiveLauncher(): Promise<number> {
         ? found[0]
         : await select({ message: 'Which batch?', choices: found.map((name) => ({ name, value: name })) });
   const loaded = findAndLoadConfig(file);
+  if (found.length === 1) process.stdout.write(`Batch: ${file}\n`);
   const outDir = resolve(loaded.dir, loaded.config.run.outDir);
   const last = listRuns(outDir).at(-1)?.results;
-  let mode: 'new' | 'resume' | 'retry-failed' = 'new';
-  if (last && last.status !== 'passed') {
-    const done = `${last.summary.completed}/${last.summary.total} completed`;
-    mode = await select({
-      message: `The last run (${last.runId}) ${last.status === 'interrupted' ? 'was interrupted' : 'did not complete every task'}: ${done}.`,
-      choices: [
-        { name: 'Continue it (finished tasks are not run again)', value: 'resume' as const },
-        { name: 'Run again only the tasks that did not complete', value: 'retry-failed' as const },
-        { name: 'Start a new run', value: 'new' as const },
-      ],
-    });
-  }
+  let mode: LastRunAction = 'new';
+  if (last && last.status !== 'passed') mode = await select(lastRunChoices(last));
   const concurrency = Number(
     await input({
       message: 'Tasks at once (concurrency):',

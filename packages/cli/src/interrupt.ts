@@ -21,6 +21,9 @@ export function interruptOnSignals(stderr: NodeJS.WritableStream): { signal: Abo
   return {
     signal: controller.signal,
     dispose() {
+      // An interrupted run is on its way out: until the process exits, a second Ctrl-C must still
+      // exit at once with 130, not fall through to Node's default handler (killed by the signal).
+      if (controller.signal.aborted) return;
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     },

@@ -16,6 +16,9 @@ export interface RunFlags {
   queue?: string;
 }
 
+/** Task error codes that mean a provider is set up wrong (its key, its base URL), not that a task failed. */
+const providerSetupCodes = new Set(['provider-auth', 'provider-unreachable', 'provider-invalid-response']);
+
 /** `agentbatch run`, shared by the command line and the interactive launcher; resolves to the exit status. */
 export async function runBatchCommand(file: string | undefined, flags: RunFlags): Promise<number> {
   if (flags.resume && flags.retryFailed) throw new ConfigError('use either --resume or --retry-failed, not both');
@@ -64,7 +67,15 @@ export async function runBatchCommand(file: string | undefined, flags: RunFlags)
       process.stderr.write(`agentbatch: interrupted; continue it with: agentbatch run ${configArg}--resume ${runId}\n`);
       return ExitCode.interrupted;
     }
-    return status === 'passed' ? ExitCode.success : ExitCode.incomplete;
+    if (status === 'passed') return ExitCode.success;
+    const providerSetupErrors = new Set(
+      outcome.results.tasks.flatMap((task) =>
+        task.error && providerSetupCodes.has(task.error.code) ? [task.error.message] : [],
+      ),
+    );
+    // A rejected key or a base URL that leads to no API stopped its provider: say it once, as a config error.
+    for (const message of providerSetupErrors) process.stderr.write(`agentbatch: ${message}\n`);
+    return providerSetupErrors.size ? ExitCode.usage : ExitCode.incomplete;
   } finally {
     interrupt.dispose();
   }

@@ -1,11 +1,12 @@
 import {
+  type BuiltinPlugin,
   createAgents,
   createStages,
   executorSettings,
   type InProcessExecutorOptions,
   loadConfigText,
-  type PluginDefinition,
   type ProviderFactory,
+  runSecrets,
   seedConfig,
 } from '@agentbatch/core';
 import type { Redis } from 'ioredis';
@@ -20,7 +21,7 @@ export interface QueuedRun {
   ledger: RedisBudgetLedger;
 }
 
-export type ProviderBuiltins = Record<string, PluginDefinition<ProviderFactory>>;
+export type ProviderBuiltins = Record<string, BuiltinPlugin<ProviderFactory>>;
 
 /**
  * Builds a run from its spec: the config text is expanded with this worker's environment (its
@@ -33,6 +34,7 @@ export async function loadQueuedRun(
   keys: RunKeys,
   providers: ProviderBuiltins,
   env: NodeJS.ProcessEnv,
+  concurrency: number,
 ): Promise<QueuedRun> {
   const loaded =
     spec.configText === undefined
@@ -42,14 +44,18 @@ export async function loadQueuedRun(
     spec.maxIterations === undefined
       ? loaded.config
       : { ...loaded.config, run: { ...loaded.config.run, maxIterations: spec.maxIterations } };
+  // This worker's keys: masked in what it writes, kept out of its agents' commands.
+  const secrets = runSecrets(config, env);
   const agents = await createAgents(
     loaded,
     config,
     providers,
+    secrets.masker,
     (provider, limits) =>
       new RedisProviderLimiter(redis, { state: keys.limiter(provider), slots: keys.slots(provider) }, limits),
   );
   const stages = await createStages(loaded, config);
   const ledger = new RedisBudgetLedger(redis, keys);
-  return { settings: { ...executorSettings(config), agents, stages, ledger }, ledger };
+  const settings = executorSettings(config, secrets, { runId: spec.runId, runDir: spec.runDir, slots: concurrency });
+  return { settings: { ...settings, agents, stages, ledger }, ledger };
 }

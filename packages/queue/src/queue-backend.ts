@@ -31,7 +31,7 @@ class QueueBackend implements RunBackend {
    * Leaves the run's spec for the workers, starts its ledger from what earlier sessions spent,
    * follows its stream, and on Ctrl-C tells every worker to cancel its tasks.
    */
-  async open({ prepared, runId, store, spentBefore, signal }: OpenedRun): Promise<TaskExecutor> {
+  async open({ prepared, runId, runDir, store, spentBefore, signal }: OpenedRun): Promise<TaskExecutor> {
     const keys = runKeys(runId);
     // A resumed run starts afresh here: what its earlier sessions left is in the run folder.
     await deleteKeys(this.redis, keys.pattern);
@@ -39,6 +39,7 @@ class QueueBackend implements RunBackend {
     const spec: RunSpec = {
       specVersion: 1,
       runId,
+      runDir,
       configPath,
       ...(!configPath.endsWith('.json') && { configText: readFileSync(configPath, 'utf8') }),
       maxIterations: prepared.config.run.maxIterations,

@@ -127,5 +127,5 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
 async function loadRun(redis: Redis, runId: string, keys: RunKeys, options: QueueWorkerOptions): Promise<QueuedRun> {
   const text = await redis.get(keys.spec);
   if (!text) throw new Error(`run ${runId} is no longer on the queue`);
-  return loadQueuedRun(JSON.parse(text) as RunSpec, redis, keys, options.providers, options.env);
+  return loadQueuedRun(JSON.parse(text) as RunSpec, redis, keys, options.providers, options.env, options.concurrency);
 }

@@ -10,5 +10,7 @@ export interface RunSpec {
   configPath: string;
   /** The config file's text; absent for a task.json, whose providers come from each worker's variables. */
   configText?: string;
+  /** Absolute path of the run folder; task workspaces (`run.workspace: copy`) live in it, so workers must see it at this path. */
+  runDir: string;
   maxIterations?: number;
 }

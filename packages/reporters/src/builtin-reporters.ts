@@ -1,27 +1,11 @@
-import type { ReporterFactory } from '@agentbatch/core';
-import type { ZodType, z } from 'zod';
+import { type BuiltinReporter, builtin } from './builtin-reporter.js';
 import { optionsSchema as consoleOptionsSchema, consoleReporter } from './console/console-reporter.js';
 import { optionsSchema as htmlOptionsSchema, htmlReporter } from './html/html-reporter.js';
 import { optionsSchema as jsonOptionsSchema, jsonReporter } from './json/json-reporter.js';
 import { optionsSchema as junitOptionsSchema, junitReporter } from './junit/junit-reporter.js';
 import { optionsSchema as markdownOptionsSchema, markdownReporter } from './markdown/markdown-reporter.js';
 
-export interface BuiltinReporter {
-  /**
-   * Takes the raw options from the config (`undefined` and `null` mean none) and validates them
-   * with `optionsSchema`, so it can be called with unchecked input; already-parsed options pass
-   * unchanged.
-   */
-  factory: ReporterFactory<unknown>;
-  optionsSchema: ZodType;
-}
-
-function builtin<Schema extends ZodType>(
-  optionsSchema: Schema,
-  factory: ReporterFactory<z.output<Schema>>,
-): BuiltinReporter {
-  return { optionsSchema, factory: (options, context) => factory(optionsSchema.parse(options ?? {}), context) };
-}
+export type { BuiltinReporter };
 
 /** The reporters usable by name in a config's `reporters:` list. */
 export const builtinReporters: Readonly<Record<string, BuiltinReporter>> = {

@@ -21,7 +21,6 @@ export {
   type LegacyBatchResults,
   type LegacyResultsOptions,
   type LegacyTaskResult,
-  type LegacyTaskTokenStats,
   type LegacyTokenStats,
   toLegacyResults,
 } from './json/legacy-results.js';

@@ -1,7 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { readRunResults } from '@agentbatch/core';
-import { renderRunComparison } from '@agentbatch/reporters';
 import type { Command } from 'commander';
 
 /**
@@ -16,6 +14,10 @@ export function registerCompareCommand(program: Command): void {
     .argument('<runB>', 'the run folder to compare with it')
     .option('-o, --output <file>', 'write the Markdown to this file instead of stdout')
     .action(async (runA: string, runB: string, flags: { output?: string }) => {
+      const [{ readRunResults }, { renderRunComparison }] = await Promise.all([
+        import('@agentbatch/core'),
+        import('@agentbatch/reporters'),
+      ]);
       const markdown = renderRunComparison(readRunResults(runA), readRunResults(runB));
       if (flags.output === undefined) {
         process.stdout.write(markdown);

@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError } from '@agentbatch/core';
 import type { Command } from 'commander';
 
 const configTemplate = `# agentbatch.yaml — see \`agentbatch schema\` for every key.
@@ -41,9 +40,10 @@ export function registerInitCommand(program: Command): void {
     .command('init')
     .description('write a starter agentbatch.yaml (and task.json if there is none) in this folder')
     .option('--force', 'overwrite an existing agentbatch.yaml')
-    .action((flags: { force?: boolean }) => {
+    .action(async (flags: { force?: boolean }) => {
       const configPath = resolve('agentbatch.yaml');
       if (existsSync(configPath) && !flags.force) {
+        const { ConfigError } = await import('@agentbatch/core');
         throw new ConfigError(`${configPath} already exists; use --force to overwrite it`);
       }
       writeFileSync(configPath, configTemplate);

@@ -1,12 +1,10 @@
 import { resolve } from 'node:path';
-import { createReporter, readRunEvents, readRunResults } from '@agentbatch/core';
 import type { Command } from 'commander';
-import { builtins } from '../builtins.js';
 import { repeatable } from '../parse-options.js';
 
 /**
  * Renders reporters again from a finished run: its recorded events are replayed through each
- * reporter exactly as they happened, then the final results.
+ * reporter exactly as they happened, then the final results. Says which files each one wrote.
  */
 export function registerReportCommand(program: Command): void {
   program
@@ -15,15 +13,25 @@ export function registerReportCommand(program: Command): void {
     .argument('<runDir>', 'a run folder, e.g. .agentbatch/runs/<runId>')
     .option('--reporter <name>', 'reporter to render (repeatable)', repeatable)
     .action(async (runDir: string, flags: { reporter?: string[] }) => {
+      const [{ createReporter, readRunEvents, readRunResults }, { builtins }] = await Promise.all([
+        import('@agentbatch/core'),
+        import('../builtins.js'),
+      ]);
       const dir = resolve(runDir);
       const results = readRunResults(dir);
       const events = readRunEvents(dir);
       for (const name of flags.reporter ?? ['markdown']) {
+        const written: string[] = [];
         const { reporter } = await createReporter(
           { name, options: {}, yamlPath: ['--reporter'] },
           {
             builtins: builtins.reporters,
-            context: { configDir: process.cwd(), stdout: process.stdout, stderr: process.stderr },
+            context: {
+              configDir: process.cwd(),
+              stdout: process.stdout,
+              stderr: process.stderr,
+              onFileWritten: (path) => written.push(path),
+            },
             locate: () => ({ file: '--reporter' }),
           },
         );
@@ -37,6 +45,9 @@ export function registerReportCommand(program: Command): void {
         });
         for (const event of events) await reporter.onEvent?.(event);
         await reporter.onRunEnd?.(results);
+        for (const path of written) process.stdout.write(`Wrote ${path} (${name})\n`);
+        // The console reporter prints; any other that wrote nothing would otherwise leave the user guessing.
+        if (written.length === 0 && name !== 'console') process.stdout.write(`${name} wrote no file\n`);
       }
     });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { idList, positiveInteger, repeatable } from '../parse-options.js';
-import { type RunFlags, runBatchCommand } from '../run-batch-command.js';
+import type { RunFlags } from '../run-batch-command.js';
 
 export function registerRunCommand(program: Command, setExitCode: (code: number) => void): void {
   program
@@ -20,6 +20,7 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
     )
     .option('--dry-run', 'check the config, tasks and plugins, list the tasks, call no model')
     .action(async (file: string | undefined, flags: RunFlags) => {
+      const { runBatchCommand } = await import('../run-batch-command.js');
       setExitCode(await runBatchCommand(file, flags));
     });
 }

@@ -1,7 +1,5 @@
 import { resolve } from 'node:path';
-import { listRuns } from '@agentbatch/core';
 import type { Command } from 'commander';
-import { configuredOutDir } from '../configured-out-dir.js';
 
 export function registerRunsCommand(program: Command): void {
   program
@@ -9,7 +7,11 @@ export function registerRunsCommand(program: Command): void {
     .description('list past runs')
     .argument('[config]', 'agentbatch.yaml or task.json whose runs to list (default: the one in this folder)')
     .option('--out-dir <dir>', "where run folders are (default: the config's run.outDir, else .agentbatch/runs)")
-    .action((file: string | undefined, flags: { outDir?: string }) => {
+    .action(async (file: string | undefined, flags: { outDir?: string }) => {
+      const [{ listRuns }, { configuredOutDir }] = await Promise.all([
+        import('@agentbatch/core'),
+        import('../configured-out-dir.js'),
+      ]);
       const outDir = flags.outDir ? resolve(flags.outDir) : configuredOutDir(file);
       const runs = listRuns(outDir);
       if (runs.length === 0) {

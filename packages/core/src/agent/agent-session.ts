@@ -17,7 +17,8 @@ export class AgentSession {
     readonly conversation: ChatMessage[] = [],
   ) {}
 
-  send(content: string, signal: AbortSignal, stopTool?: string): Promise<AgentLoopResult> {
+  /** `maxTurns` bounds this send's model calls; the agent's own limit by default. */
+  send(content: string, signal: AbortSignal, stopTool?: string, maxTurns?: number): Promise<AgentLoopResult> {
     const message: ChatMessage = { role: 'user', content };
     this.conversation.push(message);
     this.environment.onMessage(message);
@@ -29,6 +30,7 @@ export class AgentSession {
       toolContext: { workspace: this.workspace, signal },
       signal,
       ...(stopTool !== undefined && { stopTool }),
+      ...(maxTurns !== undefined && { maxTurns }),
       hooks: this.environment,
     });
   }

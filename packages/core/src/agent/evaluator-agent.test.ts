@@ -100,6 +100,25 @@ describe('EvaluatorAgent', () => {
     expect(model.requests[1]?.messages.filter((message) => message.content === verdictReminder)).toHaveLength(1);
   });
 
+  it('makes at most maxTurns + 1 calls when the evaluator never calls submit_verdict', async () => {
+    const model = new FakeModel([], { fallback: toolReply([{ name: 'list_directory', args: {} }]) });
+    const { evaluator } = await evaluatorWith(model);
+    const verdict = await evaluator.evaluate(input(), signal());
+    expect(model.calls).toBe(6);
+    expect(model.requests[5]?.messages.at(-1)).toEqual({ role: 'user', content: verdictReminder });
+    expect(verdict.status).toBe('continue');
+    expect(unansweredToolCalls(evaluator.conversation)).toEqual([]);
+  });
+
+  it('gives the reminder the turns the first answer left', async () => {
+    const model = new FakeModel([textReply('looked'), toolReply([{ name: 'list_directory', args: {} }])], {
+      fallback: verdictReply('completed', 'fine'),
+    });
+    const { evaluator } = await evaluatorWith(model);
+    expect((await evaluator.evaluate(input(), signal())).status).toBe('completed');
+    expect(model.calls).toBe(3);
+  });
+
   it('reads other text as continue, with the text as the next instruction', async () => {
     const model = new FakeModel([textReply('hmm'), textReply('Add a test for the greeting.')]);
     const { evaluator } = await evaluatorWith(model);

@@ -15,6 +15,7 @@ import { createSubmitVerdictTool } from './submit-verdict-tool.js';
 export class EvaluatorAgent {
   private readonly session: AgentSession;
   private verdict: Verdict | undefined;
+  private readonly maxTurns: number;
 
   constructor(
     settings: AgentSettings,
@@ -23,6 +24,7 @@ export class EvaluatorAgent {
     environment: AgentEnvironment,
     conversation: ChatMessage[] = [],
   ) {
+    this.maxTurns = settings.maxTurns;
     const submitVerdict = createSubmitVerdictTool((verdict) => {
       this.verdict = verdict;
     });
@@ -35,9 +37,14 @@ export class EvaluatorAgent {
 
   async evaluate(input: EvaluationInput, signal: AbortSignal): Promise<Verdict> {
     this.verdict = undefined;
-    let { text } = await this.session.send(evaluationMessage(input), signal, 'submit_verdict');
-    // One reminder is cheaper than a wrong guess; after that, read its text.
-    if (!this.verdict) ({ text } = await this.session.send(verdictReminder, signal, 'submit_verdict'));
+    const first = await this.session.send(evaluationMessage(input), signal, 'submit_verdict');
+    let { text } = first;
+    // One reminder is cheaper than a wrong guess; after that, read its text. The reminder gets the
+    // turns left plus one, so an evaluator that never calls submit_verdict makes maxTurns + 1 calls.
+    if (!this.verdict) {
+      const turnsLeft = this.maxTurns - first.turns + 1;
+      ({ text } = await this.session.send(verdictReminder, signal, 'submit_verdict', turnsLeft));
+    }
     return this.verdict ?? parseVerdictText(text);
   }
 }

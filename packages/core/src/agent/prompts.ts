@@ -22,6 +22,9 @@ export interface EvaluationInput {
   reports: readonly StageReport[];
 }
 
+/** The heading that follows the task in the evaluator's first message; what comes after it differs from run to run. */
+export const coderToolCallsHeading = "# The coder's tool calls in this iteration";
+
 /** The evaluator's message for one iteration. The task is quoted verbatim in the first one only: the evaluator keeps its conversation. */
 export function evaluationMessage(input: EvaluationInput): string {
   const parts: string[] = [];
@@ -33,7 +36,7 @@ export function evaluationMessage(input: EvaluationInput): string {
   const calls = input.coderToolCalls.length
     ? input.coderToolCalls.map((line) => `- ${line}`).join('\n')
     : '(none: the coder made no tool calls)';
-  parts.push(`# The coder's tool calls in this iteration\n\n${calls}`);
+  parts.push(`${coderToolCallsHeading}\n\n${calls}`);
   parts.push(`# The coder's reply\n\n${input.coderReply?.trim() || '(no reply text)'}`);
   for (const report of input.reports) {
     const exit = report.exitCode === undefined ? '' : ` (exit code ${report.exitCode})`;

@@ -1,14 +1,20 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LanguageModel } from '../plugin/language-model.js';
+import { noSecrets, type SecretMasker } from '../secrets/secret-masker.js';
 import type { CassetteEntry } from './cassette-entry.js';
 import { cassetteKey } from './cassette-key.js';
 
 /**
  * Wraps a model so that every answered call is appended to a cassette file, which the `replay`
  * provider can play back with no network. Appends are synchronous: a crash keeps what was recorded.
+ * The run's keys are masked in what is written, since cassettes are meant to be shared.
  */
-export function recordingModel(model: LanguageModel, cassetteFile: string): LanguageModel {
+export function recordingModel(
+  model: LanguageModel,
+  cassetteFile: string,
+  masker: SecretMasker = noSecrets,
+): LanguageModel {
   mkdirSync(dirname(cassetteFile), { recursive: true });
   return {
     specificationVersion: model.specificationVersion,
@@ -23,7 +29,7 @@ export function recordingModel(model: LanguageModel, cassetteFile: string): Lang
         firstMessage: (request.messages.find((message) => message.role === 'user')?.content ?? '').slice(0, 120),
         response,
       };
-      appendFileSync(cassetteFile, `${JSON.stringify(entry)}\n`);
+      appendFileSync(cassetteFile, masker.mask(`${JSON.stringify(entry)}\n`));
       return response;
     },
   };

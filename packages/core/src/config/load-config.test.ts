@@ -201,6 +201,44 @@ describe('loadConfig', () => {
     expect(error.location?.line).toBeGreaterThanOrEqual(7);
   });
 
+  it('suggests the key an unknown one is a typo of', async () => {
+    const file = await configFile(yamlWith('run:\n  concurency: 2\n'));
+    const error = configError(() => loadConfig(file, {}));
+    expect(error.message).toContain('unknown key "concurency" (did you mean "concurrency"?)');
+    expect(error.location).toMatchObject({ line: 8, yamlPath: 'run' });
+    const agents = await configFile(
+      yamlWith('', 'agents:\n  coder: { provider: p, maxTurn: 3 }\n  evaluator: { provider: p }\n'),
+    );
+    expect(configError(() => loadConfig(agents, {})).message).toContain('"maxTurn" (did you mean "maxTurns"?)');
+  });
+
+  it('names the task field of an inline task that has the wrong type, and what was expected', async () => {
+    const file = await configFile(
+      'providers:\n  p: { type: openai, model: m }\nagents:\n  coder: { provider: p }\n  evaluator: { provider: p }\n' +
+        'tasks:\n  - dir: ""\n    prompt:\n      - one\n      - two\n',
+    );
+    const error = configError(() => loadConfig(file, {}));
+    expect(error.location).toMatchObject({ yamlPath: 'tasks[0].prompt', line: 9 });
+    expect(error.message).toContain('expected string, received array');
+  });
+
+  it.each(['localhost:8080/v1', 'api.deepseek.com', 'ftp://example.com/v1', 'http://'])(
+    'refuses the base URL %s, at its line',
+    async (baseURL) => {
+      const file = await configFile(
+        `providers:\n  p:\n    type: openai\n    model: m\n    baseURL: "${baseURL}"\nagents:\n  coder: { provider: p }\n  evaluator: { provider: p }\ntasks: ./task.json\n`,
+      );
+      const error = configError(() => loadConfig(file, {}));
+      expect(error.location).toMatchObject({ yamlPath: 'providers.p.baseURL', line: 5 });
+      expect(error.message).toContain('not an http:// or https:// URL');
+    },
+  );
+
+  it('accepts a byte order mark at the start of the file', async () => {
+    const file = await configFile(`\uFEFF${validYaml}`);
+    expect(loadConfig(file, fullEnv()).config.run.concurrency).toBe(2);
+  });
+
   it('reports an unknown top-level key as such', async () => {
     const file = await configFile(yamlWith('reporter: [console]\n'));
     const error = configError(() => loadConfig(file, {}));

@@ -7,6 +7,7 @@ import { expandEnv, MissingVariableError } from './expand-env.js';
 import { loadDotenv } from './load-dotenv.js';
 import { type AgentbatchConfig, configSchema } from './schema.js';
 import { formatYamlPath, YamlLocator } from './yaml-locator.js';
+import { describeFirstIssue } from './zod-issue.js';
 
 export interface LoadedConfig {
   config: AgentbatchConfig;
@@ -67,8 +68,9 @@ export function loadConfigText(text: string, path: string, env: NodeJS.ProcessEn
     },
   });
 
-  const parsed = configSchema.safeParse(document.toJS() ?? {}, { reportInput: true });
-  if (!parsed.success) throw configIssueError(parsed.error, path, locator);
+  const input: unknown = document.toJS() ?? {};
+  const parsed = configSchema.safeParse(input, { reportInput: true });
+  if (!parsed.success) throw configIssueError(parsed.error, input, path, locator);
   const config = parsed.data;
 
   const locate = (yamlPath: readonly PropertyKey[]) => ({
@@ -96,18 +98,15 @@ export function loadConfigText(text: string, path: string, env: NodeJS.ProcessEn
   return { config, path, dir, locate };
 }
 
-function configIssueError(error: z.ZodError, file: string, locator: YamlLocator): ConfigError {
-  const issue = error.issues[0];
+function configIssueError(error: z.ZodError, input: unknown, file: string, locator: YamlLocator): ConfigError {
+  const issue = describeFirstIssue(error, configSchema, input);
   if (!issue) return new ConfigError('invalid configuration', { file });
-  const yamlPath = issue.path as PropertyKey[];
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem(s))` : '';
   // An unknown key is pointed at on its own line; the path names the object that holds it.
-  const at =
-    issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...yamlPath, issue.keys[0]] : yamlPath;
-  return new ConfigError(`${describeIssue(issue)}${more}`, {
+  return new ConfigError(`${issue.message}${more}`, {
     file,
-    ...locator.locate(at),
-    yamlPath: formatYamlPath(yamlPath) || '(top level)',
+    ...locator.locate(issue.at),
+    yamlPath: formatYamlPath(issue.path) || '(top level)',
   });
 }
 
@@ -126,12 +125,4 @@ function plainScalarValue(text: string): unknown {
   if (text.trim() === '') return text;
   const value = parse(text);
   return value === null || ['number', 'boolean'].includes(typeof value) ? value : text;
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') {
-    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}; check the spelling (see \`agentbatch schema\`)`;
-  }
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `missing required key (${issue.message})`;
-  return issue.message;
 }

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { configError } from '../test-support/config-error.js';
 import { makeTempDir } from '../test-support/temp-dir.js';
 import { loadDotenv } from './load-dotenv.js';
 
@@ -34,5 +35,24 @@ describe('loadDotenv', () => {
     const env: NodeJS.ProcessEnv = { A: '1' };
     expect(loadDotenv(dir, env)).toBeUndefined();
     expect(env).toEqual({ A: '1' });
+  });
+
+  it('names the file and line of a line that is not NAME=value', async () => {
+    const dir = await makeTempDir();
+    await writeFile(
+      path.join(dir, '.env'),
+      '# keys\nCODER_API_KEY=sk-abc\nMULTI="a\nb"\nCODER_ENDPOINT https://example.com/v1\n',
+    );
+    const error = configError(() => loadDotenv(dir, {}));
+    expect(error.location).toEqual({ file: path.join(dir, '.env'), line: 5 });
+    expect(error.message).toContain('"CODER_ENDPOINT https://example.com/v1" is not a NAME=value line');
+  });
+
+  it('accepts a byte order mark, export and spaces around =', async () => {
+    const dir = await makeTempDir();
+    await writeFile(path.join(dir, '.env'), '\uFEFFFIRST=1\nexport SECOND=2\nTHIRD = 3\n');
+    const env: NodeJS.ProcessEnv = {};
+    loadDotenv(dir, env);
+    expect(env).toEqual({ FIRST: '1', SECOND: '2', THIRD: '3' });
   });
 });

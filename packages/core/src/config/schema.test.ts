@@ -17,7 +17,11 @@ describe('configSchema', () => {
       sharedDirs: 'serial',
       maxIterations: 10,
       sandbox: { type: 'none' },
+      shellEnv: { pass: [] },
       outDir: '.agentbatch/runs',
+      workspace: 'inplace',
+      applyBack: false,
+      attempts: 1,
     });
     expect(config.pipeline).toEqual(['code', 'evaluate']);
     expect(config.reporters).toEqual(['console', 'json', 'markdown']);
@@ -101,7 +105,7 @@ describe('configSchema', () => {
 describe('taskEntrySchema', () => {
   it('accepts prompt or the original first_prompt', () => {
     expect(taskEntrySchema.parse({ dir: 'a', first_prompt: 'Do A' })).toEqual({ dir: 'a', first_prompt: 'Do A' });
-    expect(taskEntrySchema.parse({ prompt: 'Do B' })).toEqual({ prompt: 'Do B' });
+    expect(taskEntrySchema.parse({ dir: '', prompt: 'Do B' })).toEqual({ dir: '', prompt: 'Do B' });
   });
 
   it('refuses a task without any prompt, saying which keys would do', () => {
@@ -109,8 +113,22 @@ describe('taskEntrySchema', () => {
     expect(result.error?.issues[0]?.message).toContain('first_prompt');
   });
 
-  it('keeps unknown keys of the original task.json format', () => {
-    expect(taskEntrySchema.parse({ dir: '', first_prompt: 'x', note: 'kept' })).toMatchObject({ note: 'kept' });
+  it('refuses unknown keys, so that a misspelt key is not silently ignored', () => {
+    const result = taskEntrySchema.safeParse({ dirr: 'a', first_prompt: 'x' });
+    expect(result.error?.issues.map((issue) => issue.code)).toContain('unrecognized_keys');
+  });
+
+  it('refuses a task without dir, unless it says "dir": "" deliberately', () => {
+    const result = taskEntrySchema.safeParse({ first_prompt: 'x' });
+    expect(result.error?.issues[0]).toMatchObject({ path: ['dir'] });
+    expect(result.error?.issues[0]?.message).toContain('"dir": ""');
+    expect(taskEntrySchema.safeParse({ dir: '', first_prompt: 'x' }).success).toBe(true);
+  });
+
+  it('refuses a prompt of only whitespace', () => {
+    const result = taskEntrySchema.safeParse({ dir: 'a', prompt: ' \n\t ' });
+    expect(result.error?.issues[0]).toMatchObject({ path: ['prompt'] });
+    expect(result.error?.issues[0]?.message).toContain('only whitespace');
   });
 });
 
@@ -138,5 +156,17 @@ describe('ConfigError', () => {
     expect(ConfigError.isInstance(error)).toBe(true);
     expect(ConfigError.isInstance(new Error('bad'))).toBe(false);
     expect(formatLocation({ file: 'f', column: 2 })).toBe('f');
+  });
+
+  it('accepts attempts and applyBack only with a workspace that allows them, naming the key', () => {
+    const parse = (run: Record<string, unknown>) => configSchema.safeParse({ ...minimal, run });
+    expect(parse({ workspace: 'copy', attempts: 3, applyBack: true }).success).toBe(true);
+    expect(parse({ workspace: 'worktree', attempts: 2 }).success).toBe(true);
+    const attempts = parse({ attempts: 3 });
+    expect(attempts.error?.issues[0]).toMatchObject({ path: ['run', 'attempts'] });
+    expect(attempts.error?.issues[0]?.message).toContain('set run.workspace to copy or worktree');
+    const applyBack = parse({ workspace: 'worktree', applyBack: true });
+    expect(applyBack.error?.issues[0]).toMatchObject({ path: ['run', 'applyBack'] });
+    expect(parse({ workspace: 'elsewhere' }).success).toBe(false);
   });
 });

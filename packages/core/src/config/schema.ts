@@ -24,11 +24,26 @@ export const pricingSchema = z.strictObject({
     .describe('USD per million input tokens written to the prompt cache (Anthropic; default: input)'),
 });
 
+function isHttpURL(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 /** Keys every provider has; the provider plugin validates the rest with its own schema. */
 export const providerSchema = z.looseObject({
   type: z.string().min(1).describe('openai | anthropic | replay | an npm package | ./path.js'),
   model: z.string().min(1).optional().describe('Model id; agents.<role>.model overrides it'),
-  baseURL: z.string().optional(),
+  baseURL: z
+    .string()
+    .refine(isHttpURL, {
+      message: 'not an http:// or https:// URL; write the API root in full, e.g. https://api.deepseek.com/v1',
+    })
+    .optional()
+    .describe('The API root, e.g. https://api.deepseek.com/v1 or http://localhost:11434/v1'),
   apiKey: z.string().optional(),
   maxConcurrency: z
     .number()
@@ -100,6 +115,17 @@ export const runSchema = z
       .describe(
         'Confine run_shell: bwrap (bubblewrap) makes everything but the task folder and /tmp read-only; { type: bwrap, network: false } also cuts the network',
       ),
+    shellEnv: z
+      .strictObject({
+        pass: z
+          .array(z.string().min(1))
+          .default([])
+          .describe('Variables run_shell and verify keep although their names look like secrets, e.g. [NPM_TOKEN]'),
+      })
+      .prefault({})
+      .describe(
+        'run_shell and verify get no API key and no variable named like *KEY*, *TOKEN*, *SECRET*, *PASSWORD*, *CREDENTIAL* unless listed in pass',
+      ),
     taskTimeout: duration.optional().describe('e.g. 30m'),
     budget: budgetSchema.optional().describe('For the whole run: no new task or iteration starts once it is spent'),
     taskBudget: budgetSchema.optional().describe('For each task: no new iteration of it starts once it is spent'),
@@ -110,6 +136,38 @@ export const runSchema = z
       .describe(
         'redis://HOST:PORT[/DB]: run the tasks on the workers of this BullMQ queue (agentbatch worker), as --queue does',
       ),
+    workspace: z
+      .enum(['inplace', 'copy', 'worktree'])
+      .default('inplace')
+      .describe(
+        'Where tasks work: inplace (their folder), copy (a copy in the run folder; the original is untouched), worktree (a git worktree on branch agentbatch/<runId>/<taskId>)',
+      ),
+    applyBack: z
+      .boolean()
+      .default(false)
+      .describe("With workspace: copy, apply a completed task's change to its original folder"),
+    attempts: z
+      .number()
+      .int()
+      .positive()
+      .default(1)
+      .describe('Tries per task, side by side in separate workspaces (copy or worktree); the best one is kept'),
+  })
+  .superRefine((run, context) => {
+    if (run.attempts > 1 && run.workspace === 'inplace') {
+      context.addIssue({
+        code: 'custom',
+        path: ['attempts'],
+        message: `attempts: ${run.attempts} needs a workspace of each attempt's own: set run.workspace to copy or worktree`,
+      });
+    }
+    if (run.applyBack && run.workspace !== 'copy') {
+      context.addIssue({
+        code: 'custom',
+        path: ['applyBack'],
+        message: `applyBack applies a copy's change to the original: it needs run.workspace: copy (it is ${run.workspace})`,
+      });
+    }
   })
   .prefault({});
 
@@ -129,15 +187,35 @@ const pluginEntry = z.union([
 type PluginEntryList = Array<z.infer<typeof pluginEntry> | PluginEntryList>;
 const pluginList: z.ZodType<PluginEntryList> = z.lazy(() => z.array(z.union([pluginEntry, pluginList])));
 
+/** A prompt: not empty, not only whitespace. */
+const promptText = z
+  .string()
+  .refine((text) => text.trim() !== '', { message: 'the prompt is empty or only whitespace; write what the task is' });
+
 export const taskEntrySchema = z
-  .looseObject({
+  .strictObject({
     id: z.string().min(1).optional(),
-    dir: z.string().optional().describe('Relative to the task file; empty means its folder'),
-    prompt: z.string().min(1).optional(),
-    first_prompt: z.string().min(1).optional().describe('The original system name for prompt'),
+    dir: z
+      .string()
+      .optional()
+      .describe('The task folder, relative to the task file; "" means the folder of the task file itself'),
+    prompt: promptText.optional(),
+    first_prompt: promptText.optional().describe('The original system name for prompt'),
   })
-  .refine((task) => task.prompt !== undefined || task.first_prompt !== undefined, {
-    message: 'a task needs a prompt (or first_prompt, as in the original task.json)',
+  .superRefine((task, context) => {
+    if (task.prompt === undefined && task.first_prompt === undefined)
+      context.addIssue({
+        code: 'custom',
+        message: 'a task needs a prompt (or first_prompt, as in the original task.json)',
+      });
+    // A misspelt dir must not send the agent to work beside the task file, its .env and other tasks.
+    if (task.dir === undefined)
+      context.addIssue({
+        code: 'custom',
+        path: ['dir'],
+        message:
+          'a task needs a dir: the folder the agent works in, relative to the task file (e.g. "./project1"); write "dir": "" to work in the task file\'s own folder',
+      });
   });
 
 export const configSchema = z.strictObject({

@@ -92,4 +92,18 @@ describe('seedConfig (a bare task.json, as in the original system)', () => {
       expect(error.location?.file).toBe(file);
     },
   );
+
+  it('names the variable of a base URL that is not a URL', async () => {
+    const file = await taskFile();
+    const error = (() => {
+      try {
+        seedConfig(file, { ...originalEnv(), CODER_ENDPOINT: 'api-inference.modelscope.cn/v1' });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(ConfigError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain('CODER_ENDPOINT (from the environment or');
+    expect((error as Error).message).toContain('not an http:// or https:// URL');
+  });
 });

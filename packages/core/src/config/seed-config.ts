@@ -4,6 +4,15 @@ import type { LoadedConfig } from './load-config.js';
 import { loadDotenv } from './load-dotenv.js';
 import { configSchema } from './schema.js';
 import { formatYamlPath } from './yaml-locator.js';
+import { describeFirstIssue } from './zod-issue.js';
+
+/** The variable each provider setting of a bare task.json run comes from, for errors. */
+const seedVariables: Record<string, string> = {
+  'providers.coder.baseURL': 'CODER_ENDPOINT',
+  'providers.coder.model': 'CODER_MODEL',
+  'providers.evaluator.baseURL': 'EVALUATION_BASE_URL',
+  'providers.evaluator.model': 'EVALUATION_MODEL',
+};
 
 /**
  * The original system's way to run: a bare `task.json` and its `.env` variables, no YAML. The
@@ -22,7 +31,7 @@ export function seedConfig(taskFile: string, env: NodeJS.ProcessEnv = process.en
       { file: path },
     );
   };
-  const config = configSchema.parse({
+  const input = {
     providers: {
       coder: {
         type: 'openai',
@@ -39,6 +48,17 @@ export function seedConfig(taskFile: string, env: NodeJS.ProcessEnv = process.en
     },
     agents: { coder: { provider: 'coder' }, evaluator: { provider: 'evaluator' } },
     tasks: path,
-  });
+  };
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = describeFirstIssue(parsed.error, configSchema, input);
+    const key = issue?.path.join('.') ?? '';
+    const variable = seedVariables[key];
+    throw new ConfigError(
+      `${variable ? `${variable} (from the environment or ${resolve(dir, '.env')})` : key}: ${issue?.message ?? 'invalid'}`,
+      { file: path },
+    );
+  }
+  const config = parsed.data;
   return { config, path, dir, locate: (yamlPath) => ({ file: path, yamlPath: formatYamlPath(yamlPath) }) };
 }

@@ -8,8 +8,10 @@ import type { Stage } from '../plugin/stage.js';
 import type { TaskExecutor, TaskResumePoint } from '../plugin/task-executor.js';
 import type { TaskStore } from '../plugin/task-store.js';
 import type { CommandSandbox } from '../process/command-sandbox.js';
+import type { SecretMasker } from '../secrets/secret-masker.js';
 import type { TaskDefinition } from '../tasks/task-definition.js';
 import { createWorkspace } from '../tools/workspace.js';
+import { runInWorkspaces, type WorkspacePlan } from './run-in-workspaces.js';
 import { saveDiff } from './save-diff.js';
 
 export interface InProcessExecutorOptions {
@@ -17,8 +19,14 @@ export interface InProcessExecutorOptions {
   stages: Stage[];
   maxIterations: number;
   taskTimeoutMs: number | undefined;
-  /** How the agents' shell commands are confined. */
+  /** How the agents' shell commands (`run_shell`, `verify`, plugin stages) are confined. */
   sandbox: CommandSandbox;
+  /** The environment of those commands, scrubbed of secrets (see `runSecrets`); default: this process's. */
+  shellEnv?: NodeJS.ProcessEnv;
+  /** Masks the run's keys in what the models get back from tools. */
+  masker?: SecretMasker;
+  /** Workspaces of their own for the tasks (`run.workspace: copy | worktree`); absent: tasks work in their folders. */
+  workspaces?: WorkspacePlan;
   budget: { run: BudgetLimits | undefined; task: BudgetLimits | undefined };
   /** The run's spending, shared by every task (and, with a queue, every worker). */
   ledger: BudgetLedger;
@@ -39,10 +47,12 @@ export class InProcessExecutor implements TaskExecutor {
     sink: EventSink,
     signal: AbortSignal,
   ): Promise<TaskResult> {
-    const { sandbox, ...options } = this.options;
+    const { sandbox, shellEnv, masker, workspaces, ...options } = this.options;
+    const workspace = { sandbox, ...(shellEnv && { env: shellEnv }), ...(masker && { masker }) };
+    if (workspaces) return runInWorkspaces(task, resume, { ...options, workspace, sink, signal }, workspaces);
     const result = await runTask(
       task,
-      { ...options, openWorkspace: () => createWorkspace(task.dir, sandbox), sink, signal },
+      { ...options, openWorkspace: () => createWorkspace(task.dir, workspace), sink, signal },
       resume,
     );
     if (result.status !== 'cancelled' || result.iterations > 0) await saveDiff(options.store, task);

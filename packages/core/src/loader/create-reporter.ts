@@ -1,11 +1,11 @@
 import type { ConfigErrorLocation } from '../config/config-error.js';
 import type { NamedReporter } from '../pipeline/reporter-hub.js';
 import type { ReporterContext, ReporterFactory } from '../plugin/reporter.js';
-import { loadPlugin, type PluginDefinition } from './load-plugin.js';
+import { type BuiltinPlugin, loadPlugin } from './load-plugin.js';
 import type { NormalizedEntry } from './plugin-entries.js';
 
 export interface CreateReporterOptions {
-  builtins: Record<string, PluginDefinition<ReporterFactory>>;
+  builtins: Record<string, BuiltinPlugin<ReporterFactory>>;
   context: ReporterContext;
   locate(path: readonly PropertyKey[]): ConfigErrorLocation;
 }
@@ -16,7 +16,7 @@ export async function createReporter(entry: NormalizedEntry, options: CreateRepo
     kind: 'reporter',
     name: entry.name,
     options: entry.options,
-    builtins: options.builtins as Record<string, PluginDefinition<ReporterFactory<unknown>>>,
+    builtins: options.builtins as Record<string, BuiltinPlugin<ReporterFactory<unknown>>>,
     configDir: options.context.configDir,
     yamlPath: entry.yamlPath,
     locate: options.locate,

@@ -140,6 +140,8 @@ reporters:
     );
     expect(error.message).toContain('reporter "agentbatch-reporter-fake": invalid options');
     expect(error.message).toContain('colour');
+    const typo = await configError(loadPlugin(request(root, 'agentbatch-reporter-fake', { options: { levl: 2 } })));
+    expect(typo.message).toContain('unknown key "levl" (did you mean "level"?); allowed here: level, file');
   });
 
   it('names the built-ins and where it looked when nothing matches', async () => {

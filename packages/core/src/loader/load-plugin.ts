@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ConfigErrorLocation } from '../config/config-error.js';
 import { formatYamlPath } from '../config/yaml-locator.js';
+import { describeFirstIssue } from '../config/zod-issue.js';
 import { pluginError } from './plugin-error.js';
 import { resolvePluginModule } from './resolve-module.js';
 
@@ -10,12 +11,18 @@ export interface PluginDefinition<Factory> {
   optionsSchema?: z.ZodType;
 }
 
+/**
+ * A built-in plugin: its definition, or a function that loads it the first time a config names it,
+ * so that a run never loads the SDK or the schemas of plugins it does not use.
+ */
+export type BuiltinPlugin<Factory> = PluginDefinition<Factory> | (() => Promise<PluginDefinition<Factory>>);
+
 export interface LoadPluginOptions<Factory> {
   kind: 'provider' | 'reporter' | 'stage';
   /** Built-in name, npm package or path relative to the config. */
   name: string;
   options: Record<string, unknown>;
-  builtins: Record<string, PluginDefinition<Factory>>;
+  builtins: Record<string, BuiltinPlugin<Factory>>;
   configDir: string;
   /** Where the plugin's entry is in the config, for errors. */
   yamlPath: readonly PropertyKey[];
@@ -31,17 +38,22 @@ export async function loadPlugin<Factory>(
   request: LoadPluginOptions<Factory>,
 ): Promise<{ factory: Factory; options: unknown }> {
   const location = request.locate(request.yamlPath);
-  const definition = request.builtins[request.name] ?? (await importDefinition(request, location));
+  const builtin = request.builtins[request.name];
+  const definition = builtin
+    ? typeof builtin === 'function'
+      ? await builtin()
+      : builtin
+    : await importDefinition(request, location);
   if (!definition.optionsSchema) return { factory: definition.factory, options: request.options };
   const parsed = definition.optionsSchema.safeParse(request.options);
   if (parsed.success) return { factory: definition.factory, options: parsed.data };
-  const issue = parsed.error.issues[0];
-  const issuePath = (issue?.path ?? []) as PropertyKey[];
+  const issue = describeFirstIssue(parsed.error, definition.optionsSchema, request.options);
+  const issuePath = issue?.path ?? [];
   const optionName = formatYamlPath(issuePath);
   const problem = optionName
     ? `invalid option "${optionName}": ${issue?.message}`
     : `invalid options: ${issue?.message}`;
-  throw pluginError(request.kind, request.name, problem, request.locate([...request.yamlPath, ...issuePath]));
+  throw pluginError(request.kind, request.name, problem, request.locate([...request.yamlPath, ...(issue?.at ?? [])]));
 }
 
 async function importDefinition<Factory>(

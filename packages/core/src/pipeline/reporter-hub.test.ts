@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Reporter, RunInfo } from '../plugin/reporter.js';
 import type { RunEvent } from '../plugin/run-event.js';
 import type { RunResults } from '../plugin/run-results.js';
+import { SecretMasker } from '../secrets/secret-masker.js';
 import { ReporterHub } from './reporter-hub.js';
 
 const info: RunInfo = {
@@ -89,5 +90,27 @@ describe('ReporterHub', () => {
     ]);
     expect(hub.failures[1]?.error).toBe(boom);
     expect(log).toEqual(['bad.start', 'good.start', 'good.event:t1', 'good.event:t2', 'good.end']);
+  });
+
+  it('hands reporters everything with the secrets masked', async () => {
+    const seen: unknown[] = [];
+    const hub = new ReporterHub(
+      [
+        {
+          name: 'r',
+          reporter: {
+            onRunStart: (start) => void seen.push(start),
+            onEvent: (e) => void seen.push(e),
+            onRunEnd: (end) => void seen.push(end),
+          },
+        },
+      ],
+      new SecretMasker(['sk-secret-42']),
+    );
+    await hub.runStart({ ...info, configPath: '/sk-secret-42.yaml' });
+    await hub.event(event('sk-secret-42'));
+    await hub.runEnd({ runId: 'x sk-secret-42' } as RunResults);
+    expect(JSON.stringify(seen)).not.toContain('sk-secret-42');
+    expect(seen).toMatchObject([{ configPath: '/***.yaml' }, { taskId: '***' }, { runId: 'x ***' }]);
   });
 });

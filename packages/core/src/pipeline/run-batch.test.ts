@@ -144,23 +144,46 @@ describe('runBatch', () => {
     expect((await runBatch(options)).results.status).toBe('passed');
   });
 
-  it('rewrites results.json after each task, always complete and parseable', async () => {
-    const { options, store } = await setup({ prompts: ['A', 'B', 'C', 'D'], overrides: { concurrency: 1 } });
-    const snapshots: RunResults[] = [];
-    const write = store.writeResults.bind(store);
-    store.writeResults = async (results) => {
-      await write(results);
-      snapshots.push(JSON.parse(await readFile(store.resultsFile, 'utf8')) as RunResults);
+  it('logs each task as it ends, and results.json holds them all at the end, in task-list order', async () => {
+    const logged: number[] = [];
+    const reporter: Reporter = {
+      async onEvent(event) {
+        if (event.type !== 'task-end') return;
+        await store.flush();
+        logged.push((await readFile(store.taskResultsFile, 'utf8')).trim().split('\n').length);
+      },
     };
+    const { options, store } = await setup({
+      prompts: ['A', 'B', 'C', 'D'],
+      overrides: { concurrency: 1 },
+      reporters: [{ name: 'log-reader', reporter }],
+    });
     const { results } = await runBatch(options);
 
-    expect(snapshots).toHaveLength(5);
-    expect(snapshots.slice(0, 4).map((snapshot) => snapshot.tasks.length)).toEqual([1, 2, 3, 4]);
-    expect(snapshots.slice(0, 4).every((snapshot) => snapshot.status === 'interrupted')).toBe(true);
-    expect(snapshots.slice(0, 4).every((snapshot) => snapshot.summary.total === 4)).toBe(true);
-    expect(snapshots[4]).toEqual(results);
+    expect(logged).toEqual([1, 2, 3, 4]);
+    expect(JSON.parse(await readFile(store.resultsFile, 'utf8'))).toEqual(results);
+    expect(readRunResults(store.runDir)).toEqual(results);
     // Tasks are listed in task-list order, whatever order they finished in.
     expect(results.tasks.map((task) => task.index)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('reads the tasks results.json lacks from the task-results log (a run cut off within the second)', async () => {
+    const { options, store } = await setup({ prompts: ['A', 'B'] });
+    const { results } = await runBatch(options);
+    const [first] = results.tasks;
+    await writeFile(
+      store.resultsFile,
+      JSON.stringify({
+        ...results,
+        status: 'interrupted',
+        tasks: [first],
+        summary: { ...results.summary, completed: 1 },
+      }),
+    );
+    const read = readRunResults(store.runDir);
+    expect(read.tasks).toEqual(results.tasks);
+    expect(read.summary).toEqual(results.summary);
+    expect(read.status).toBe('interrupted');
   });
 
   it('writes events.jsonl in order, from run-start to run-end, the same events the reporters get', async () => {

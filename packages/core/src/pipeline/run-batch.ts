@@ -1,4 +1,12 @@
-import { concatMap, defer, from, lastValueFrom, mergeMap, Subject, toArray } from 'rxjs';
+// Each piece from its own module: the 'rxjs' entry loads all of RxJS (hundreds of CommonJS
+// modules), a large share of the CLI's start-up before its first model call.
+import { lastValueFrom } from 'rxjs/internal/lastValueFrom';
+import { defer } from 'rxjs/internal/observable/defer';
+import { from } from 'rxjs/internal/observable/from';
+import { concatMap } from 'rxjs/internal/operators/concatMap';
+import { mergeMap } from 'rxjs/internal/operators/mergeMap';
+import { toArray } from 'rxjs/internal/operators/toArray';
+import { Subject } from 'rxjs/internal/Subject';
 import type { EventSink, RunEventInput } from '../plugin/event-sink.js';
 import type { RunEvent } from '../plugin/run-event.js';
 import type { RunResults, RunStatus, TaskResult } from '../plugin/run-results.js';
@@ -14,9 +22,13 @@ export interface BatchOptions {
   configPath: string;
   /** The tasks to run in this session. */
   tasks: readonly TaskDefinition[];
-  /** A resumed run: when it first started, the results kept from earlier sessions, and where tasks pick up. */
+  /**
+   * A resumed run: when it first started, how long its earlier sessions ran, the results kept from
+   * them, and where tasks pick up.
+   */
   resume?: {
     startedAt: string;
+    runningMs: number;
     kept: readonly TaskResult[];
     points: ReadonlyMap<string, TaskResumePoint>;
   };
@@ -40,11 +52,14 @@ export interface BatchOutcome {
  * The run's scheduling: tasks flow through `mergeMap` at the configured concurrency to the
  * executor, which runs each one; every step is a
  * `RunEvent`, appended to `events.jsonl` and delivered to the reporters strictly in order.
- * `results.json` is rewritten after every task, so it always holds every finished task.
+ * Each finished task goes to the store's task-results log at once, and into `results.json` within a second.
  */
 export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   const { store, reporters } = options;
-  const startedAt = options.resume ? new Date(options.resume.startedAt) : new Date();
+  const sessionStartedAt = new Date();
+  const startedAt = options.resume ? new Date(options.resume.startedAt) : sessionStartedAt;
+  // Running time only: the hours between an interrupted session and its resume are not counted.
+  const earlierRunningMs = options.resume?.runningMs ?? 0;
   const total = options.tasks.length + (options.resume?.kept.length ?? 0);
   const events$ = new Subject<RunEvent>();
   const delivered = lastValueFrom(
@@ -69,7 +84,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
       status,
       startedAt: startedAt.toISOString(),
       endedAt: endedAt.toISOString(),
-      durationMs: endedAt.getTime() - startedAt.getTime(),
+      durationMs: earlierRunningMs + endedAt.getTime() - sessionStartedAt.getTime(),
       summary: { ...summarizeTasks(tasks), total },
       tasks,
     };
@@ -90,14 +105,16 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     total,
     concurrency: options.concurrency,
     resumed: options.resume !== undefined,
+    ...(options.resume && { earlierRunningMs }),
   });
   for (const task of options.tasks) emit({ type: 'task-queued', taskId: task.id, index: task.index });
 
   const runOne = async (task: TaskDefinition) => {
     const result = await options.executor.execute(task, options.resume?.points.get(task.id), sink, options.signal);
     const done = finished.push(result);
+    store.appendTaskResult(result);
     // Until the run ends, a crash would leave it interrupted, so that is what the file says.
-    await store.writeResults(resultsNow('interrupted'));
+    store.writeResultsSoon(() => resultsNow('interrupted'));
     emit({ type: 'task-end', taskId: task.id, result, done, total });
     return result;
   };
@@ -119,6 +136,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   emit({ type: 'run-end', results });
   events$.complete();
   await delivered;
+  await store.flush();
   await reporters.runEnd(results);
   // A reporter that failed on the very end still fails the run; the file on disk says so.
   if (statusNow() !== results.status) {

@@ -45,7 +45,7 @@ async function setup({ coder, evaluator, overrides = {}, prompt = 'Write hello.t
     stages: [codeStage(), evaluateStage()],
     maxIterations: 3,
     taskTimeoutMs: undefined,
-    openWorkspace: () => createWorkspace(dir, { type: 'none' }),
+    openWorkspace: () => createWorkspace(dir),
     budget: { run: undefined, task: undefined },
     ledger: new MemoryBudgetLedger(),
     store,
@@ -227,6 +227,7 @@ describe('runTask', () => {
     const evaluator = new FakeModel([verdictReply('completed', 'ok')]);
     const { task, options, store } = await setup({ coder, evaluator });
     await runTask(task, options);
+    await store.flush();
     const lines = (await readFile(path.join(store.taskDir('task-1'), 'transcript.jsonl'), 'utf8'))
       .trim()
       .split('\n')

@@ -107,7 +107,14 @@ export async function runTask(
       if (exhausted) return finish('incomplete', { code: 'budget', message: `stopped: ${exhausted}` });
       iterations++;
       options.sink.emit({ type: 'iteration-start', taskId: task.id, iteration: iterations });
-      const iterationVerdict = await runIteration(task, iterations, instruction, options, { coder, evaluator }, signal);
+      const iterationVerdict = await runIteration(
+        task,
+        iterations,
+        instruction,
+        options,
+        { coder, evaluator, workspace },
+        signal,
+      );
       options.sink.emit({ type: 'iteration-end', taskId: task.id, iteration: iterations });
       if (iterationVerdict) verdict = iterationVerdict;
       if (iterationVerdict?.status === 'completed') return finish('completed');
@@ -140,7 +147,7 @@ async function runIteration(
   iteration: number,
   instruction: string,
   options: TaskRunOptions,
-  agents: { coder: CoderAgent; evaluator: EvaluatorAgent },
+  agents: { coder: CoderAgent; evaluator: EvaluatorAgent; workspace: Workspace },
   signal: AbortSignal,
 ): Promise<Verdict | undefined> {
   const reports: StageReport[] = [];
@@ -168,7 +175,9 @@ async function runIteration(
   for (const stage of options.stages) {
     const stageStarted = Date.now();
     const result = await stage.run({
-      task: { id: task.id, index: task.index, dir: task.dir, prompt: task.prompt },
+      // Stages work where the agents do: the task's folder, or its copy or worktree.
+      task: { id: task.id, index: task.index, dir: agents.workspace.root, prompt: task.prompt },
+      workspace: agents.workspace,
       iteration,
       signal,
       agents: stageAgents,

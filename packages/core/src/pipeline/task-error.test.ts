@@ -22,10 +22,18 @@ describe('classifyTaskFailure', () => {
     [500, undefined, 'provider-unavailable'],
     [529, undefined, 'provider-unavailable'],
     [400, undefined, 'provider-request'],
-    [undefined, undefined, 'provider-unreachable'],
+    [undefined, undefined, 'provider-no-response'],
   ] as const)('turns HTTP %s (retryable: %s) into error code %s', (status, retryable, code) => {
     const failure = classifyTaskFailure(apiError(status, retryable), { run: idle(), timeout: undefined }, undefined);
     expect(failure).toEqual({ status: 'error', error: { code, message: `HTTP ${status}` } });
+  });
+
+  it.each([
+    ['connection', 'provider-unreachable'],
+    ['invalid-response', 'provider-invalid-response'],
+  ] as const)('turns a %s failure into error code %s', (kind, code) => {
+    const error = new APICallError({ message: 'wrong URL', provider: 'openai', kind });
+    expect(classifyTaskFailure(error, { run: idle(), timeout: undefined }, undefined).error.code).toBe(code);
   });
 
   it('calls any other error internal, keeping its message', () => {

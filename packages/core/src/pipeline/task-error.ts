@@ -27,8 +27,10 @@ export function classifyTaskFailure(
 }
 
 function apiErrorCode(error: APICallError): string {
+  if (error.kind === 'connection') return 'provider-unreachable';
+  if (error.kind === 'invalid-response') return 'provider-invalid-response';
   const status = error.statusCode;
-  if (status === undefined) return 'provider-unreachable';
+  if (status === undefined) return 'provider-no-response';
   if (status === 401 || status === 403) return 'provider-auth';
   if (status === 402) return 'provider-quota';
   if (status === 429) return error.isRetryable ? 'rate-limited' : 'provider-quota';

@@ -37,6 +37,8 @@ export interface ReporterContext {
   /** Where terminal output goes; reporters should write here rather than to `process.stdout`. */
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
+  /** Reporters that write a file tell it here (absolute path), so `agentbatch report` can say what it wrote. */
+  onFileWritten?(path: string): void;
 }
 
 export type ReporterFactory<Options = Record<string, unknown>> = (

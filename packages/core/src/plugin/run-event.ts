@@ -10,6 +10,8 @@ interface EventBase {
   time: string;
   /** The queue worker the event comes from (a stable name); absent in a local run. */
   worker?: string;
+  /** Which of its task's tries a task's event belongs to (`run.attempts` above 1), from 1. */
+  taskAttempt?: number;
 }
 
 interface TaskEventBase extends EventBase {
@@ -28,6 +30,8 @@ export interface RunStartEvent extends EventBase {
   concurrency: number;
   /** True when this session continues an earlier, interrupted session of the same run. */
   resumed: boolean;
+  /** In a resumed run, the time its earlier sessions spent running (not the time between them). */
+  earlierRunningMs?: number;
 }
 
 export interface TaskQueuedEvent extends TaskEventBase {

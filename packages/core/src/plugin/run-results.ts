@@ -46,6 +46,37 @@ export interface TaskResult {
   costUsd: number;
   verdict: Verdict | null;
   error: TaskError | null;
+  /** The git branch holding the result (`run.workspace: worktree`). */
+  branch?: string;
+  /** What applying the change to the original folder came to (`run.workspace: copy` with `run.applyBack`). */
+  applyBack?: ApplyBackResult;
+  /** Every attempt (`run.attempts` above 1); the task's own fields are the chosen one's, its usage the sum. */
+  attempts?: AttemptResult[];
+  /** The attempt the task's result is, from 1. */
+  chosenAttempt?: number;
+}
+
+/** One of a task's tries (`run.attempts`), each in a workspace of its own. */
+export interface AttemptResult {
+  /** From 1. */
+  attempt: number;
+  status: TaskStatus;
+  iterations: number;
+  usage: Usage;
+  costUsd: number;
+  verdict: Verdict | null;
+  /** The folder it worked in: its copy or worktree. */
+  workspace: string;
+  /** Its git branch (`run.workspace: worktree`). */
+  branch?: string;
+  /** The exit code of the last `verify` stage it ran, when there is one. */
+  verifyExitCode?: number;
+}
+
+export interface ApplyBackResult {
+  status: 'applied' | 'unchanged' | 'conflict';
+  /** For a conflict: the files that clash, as git said. */
+  message?: string;
 }
 
 export interface RunSummary {

@@ -3,7 +3,10 @@
  * (default `[code, evaluate]`). A stage plugin is a module whose default export is a
  * `StageFactory`; it may also export `optionsSchema` (a zod schema) for its options.
  */
+import type { CommandResult } from '../process/run-command.js';
 import type { Verdict } from './run-results.js';
+
+export type { CommandResult };
 
 export interface StageTask {
   id: string;
@@ -35,8 +38,23 @@ export interface StageAgents {
   runEvaluator(): Promise<Verdict>;
 }
 
+/** The folder the task's agents work in, and the way to run commands there. */
+export interface StageWorkspace {
+  /** Absolute real path. */
+  readonly root: string;
+  /**
+   * Runs a shell command in the workspace exactly as the coder's `run_shell` does: under
+   * `run.sandbox`, with an environment holding no API key or secret-looking variable, in its own
+   * process group (stopped with its children on time-out or abort).
+   */
+  runCommand(command: { command: string; timeoutMs: number; signal: AbortSignal }): Promise<CommandResult>;
+  /** Masks the run's secrets in text meant for a model or a report. */
+  mask(text: string): string;
+}
+
 export interface StageContext {
   readonly task: StageTask;
+  readonly workspace: StageWorkspace;
   /** From 1. */
   readonly iteration: number;
   readonly signal: AbortSignal;

@@ -17,6 +17,8 @@ export interface CommandOptions {
   /** Aborting it stops the command, child processes included, and `runCommand` rejects with the reason. */
   signal: AbortSignal;
   sandbox?: CommandSandbox;
+  /** The variables the command sees (default: this process's); hints that nobody is at the keyboard are added. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface CommandResult {
@@ -53,7 +55,7 @@ export async function runCommand(options: CommandOptions): Promise<CommandResult
     const sandboxed = sandboxedCommand(options.sandbox ?? { type: 'none' }, options.cwd, script);
     const processOptions = {
       cwd: options.cwd,
-      env: nonInteractiveEnv(),
+      env: nonInteractiveEnv(options.env ?? process.env),
       extendEnv: false,
       stdin: 'ignore',
       all: true,
@@ -92,11 +94,11 @@ export async function runCommand(options: CommandOptions): Promise<CommandResult
 }
 
 /**
- * The parent's environment with hints that there is nobody at the keyboard. NO_COLOR keeps escape
+ * The given environment with hints that there is nobody at the keyboard. NO_COLOR keeps escape
  * codes out of the model's context; FORCE_COLOR is dropped because Node warns when both are set.
  */
-function nonInteractiveEnv(): NodeJS.ProcessEnv {
-  const { FORCE_COLOR: _dropped, ...inherited } = process.env;
+function nonInteractiveEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { FORCE_COLOR: _dropped, ...inherited } = env;
   return { ...inherited, CI: '1', NO_COLOR: '1', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', PAGER: 'cat' };
 }
 

@@ -3,7 +3,7 @@ import { APICallError } from '../model/api-call-error.js';
 import type { LanguageModel, ModelRequest, ModelResponse } from '../plugin/language-model.js';
 import type { CallOutcome, ProviderLimiter, Ticket } from '../plugin/provider-limiter.js';
 import { LocalProviderLimiter } from './local-provider-limiter.js';
-import { haltingError } from './provider-halt.js';
+import { haltingError, wrongURLError } from './provider-halt.js';
 import { type BackoffOptions, defaultBackoff, isOverloaded, retryDelayMs } from './retry-delay.js';
 import { estimateTokens } from './token-estimate.js';
 
@@ -32,11 +32,20 @@ export interface ProviderLimits {
   /** Retries of one call after retryable failures (default 5). */
   maxRetries?: number | undefined;
   backoff?: BackoffOptions;
-  /** Where the API key is set, named in the error when the server rejects it (see `apiKeyHint`). */
+  /** Where the API key is set, named in the error when the server rejects it (see `providerSettingHint`). */
   apiKeyHint?: string;
+  /** Where the base URL is set, named in the error when it leads to no API. */
+  baseURLHint?: string;
 }
 
 const DEFAULT_MAX_RETRIES = 5;
+
+/**
+ * Retries of a call whose failure points at a wrong `baseURL` (no connection, an answer that is not
+ * the API's) while the provider has not answered once in this run: a typo would otherwise cost
+ * every task a full retry cycle, and a server that is only restarting is back within these.
+ */
+const FIRST_CONTACT_RETRIES = 2;
 
 /**
  * One configured provider as the run uses it: every agent and task calling it shares its limits,
@@ -44,7 +53,9 @@ const DEFAULT_MAX_RETRIES = 5;
  * is seen and counted. A call passes the provider's gate (pause after a 429, concurrency,
  * requests and tokens per minute), is sent, and on a retryable failure waits its backoff and
  * queues again in its old place. An error that no retry can fix (bad key, no quota) halts the
- * provider: every call after it fails at once with the same error.
+ * provider: every call after it fails at once with the same error. So does a call that used up
+ * its retries without reaching the server, or (before the provider's first answer) getting
+ * anything but the API's answers from it: a wrong `baseURL` costs one retry cycle, not one per task.
  */
 export class ProviderClient {
   private readonly limiter: ProviderLimiter;
@@ -53,7 +64,10 @@ export class ProviderClient {
   private readonly maxRetries: number;
   private readonly backoff: BackoffOptions;
   private readonly apiKeyHint: string;
+  private readonly baseURLHint: string;
   private readonly halt = new AbortController();
+  /** Whether any call has been answered in this run: a server that has answered is there. */
+  private answered = false;
 
   constructor(
     readonly name: string,
@@ -67,6 +81,7 @@ export class ProviderClient {
     this.maxRetries = limits.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.backoff = limits.backoff ?? defaultBackoff;
     this.apiKeyHint = limits.apiKeyHint ?? `providers.${name}.apiKey`;
+    this.baseURLHint = limits.baseURLHint ?? `providers.${name}.baseURL`;
   }
 
   async generate(model: LanguageModel, request: ModelRequest, options: ModelCallOptions = {}): Promise<ModelResponse> {
@@ -79,6 +94,7 @@ export class ProviderClient {
       let failure: unknown;
       try {
         const response = await this.send(model, request);
+        this.answered = true;
         const { inputTokens, outputTokens } = response.usage;
         await this.limiter.release(ticket, { type: 'answered', tokens: inputTokens + outputTokens });
         return response;
@@ -89,13 +105,30 @@ export class ProviderClient {
       request.signal.throwIfAborted();
       if (!APICallError.isInstance(failure)) throw failure;
       if (this.halt.signal.aborted) throw this.halt.signal.reason;
-      if (!failure.isRetryable || attempt > this.maxRetries) throw failure;
+      if (!failure.isRetryable || attempt > this.retriesAfter(failure)) throw this.haltOnWrongURL(failure) ?? failure;
       options.onRetry?.({ attempt, delayMs, reason: retryReason(failure), statusCode: failure.statusCode });
       await sleep(delayMs, undefined, { signal: waitSignal }).catch((error: unknown) => {
         waitSignal.throwIfAborted();
         throw error;
       });
     }
+  }
+
+  private retriesAfter(failure: APICallError): number {
+    return failure.kind !== undefined && !this.answered
+      ? Math.min(this.maxRetries, FIRST_CONTACT_RETRIES)
+      : this.maxRetries;
+  }
+
+  /**
+   * Halts the provider when a call ends with a failure that says its `baseURL` is wrong, and returns
+   * the halting error. An answer that is not the API's halts it only before its first real answer:
+   * after that it is one bad reply from a server that works.
+   */
+  private haltOnWrongURL(failure: APICallError): APICallError | undefined {
+    if (failure.kind === undefined || (failure.kind === 'invalid-response' && this.answered)) return undefined;
+    if (!this.halt.signal.aborted) this.halt.abort(wrongURLError(failure, this.name, this.baseURLHint));
+    return this.halt.signal.reason as APICallError;
   }
 
   /**

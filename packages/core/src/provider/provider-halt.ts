@@ -48,3 +48,25 @@ function findMessage(body: unknown): string | undefined {
   if (typeof record.error === 'string' && record.error) return record.error;
   return findMessage(record.error);
 }
+
+/**
+ * The error that stops a provider whose calls cannot reach its API: no connection to its URL, or
+ * answers that are not the API's. The provider's message names the full URL; this adds where it is set.
+ */
+export function wrongURLError(failure: APICallError, providerName: string, baseURLHint: string): APICallError {
+  const advice =
+    failure.kind === 'connection'
+      ? `check ${baseURLHint}`
+      : `check ${baseURLHint}: it should be the root of the ${failure.provider} API (often ending in /v1), not a web page`;
+  return new APICallError({
+    message: `${failure.message.replace(/\.$/, '')}; ${advice}. No further calls go to provider "${providerName}" in this run.`,
+    provider: failure.provider,
+    ...(failure.statusCode !== undefined && { statusCode: failure.statusCode }),
+    responseHeaders: failure.responseHeaders,
+    ...(failure.responseBody !== undefined && { responseBody: failure.responseBody }),
+    ...(failure.url !== undefined && { url: failure.url }),
+    ...(failure.kind !== undefined && { kind: failure.kind }),
+    isRetryable: false,
+    cause: failure,
+  });
+}

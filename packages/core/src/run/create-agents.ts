@@ -4,14 +4,15 @@ import { recordingModel } from '../cassette/recording-model.js';
 import { ConfigError } from '../config/config-error.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { AgentbatchConfig } from '../config/schema.js';
-import { loadPlugin, type PluginDefinition } from '../loader/load-plugin.js';
+import { type BuiltinPlugin, loadPlugin } from '../loader/load-plugin.js';
 import type { AgentBinding } from '../pipeline/agent-binding.js';
 import type { LanguageModel, ProviderFactory } from '../plugin/language-model.js';
 import type { ProviderLimiter } from '../plugin/provider-limiter.js';
 import type { Role } from '../plugin/run-results.js';
-import { apiKeyHint } from '../provider/api-key-hint.js';
 import type { LimiterLimits } from '../provider/local-provider-limiter.js';
 import { ProviderClient } from '../provider/model-client.js';
+import { providerSettingHint } from '../provider/provider-setting-hint.js';
+import type { SecretMasker } from '../secrets/secret-masker.js';
 import { coderTools, evaluatorTools } from '../tools/index.js';
 
 /** Makes the limiter of a provider; without one, each provider is limited within this process. */
@@ -24,7 +25,8 @@ export type LimiterFactory = (providerName: string, limits: LimiterLimits) => Pr
 export async function createAgents(
   loaded: LoadedConfig,
   config: AgentbatchConfig,
-  builtinProviders: Record<string, PluginDefinition<ProviderFactory>>,
+  builtinProviders: Record<string, BuiltinPlugin<ProviderFactory>>,
+  masker: SecretMasker,
   limiterFor?: LimiterFactory,
 ): Promise<{ coder: AgentBinding; evaluator: AgentBinding }> {
   const clients = new Map<string, ProviderClient>();
@@ -45,7 +47,8 @@ export async function createAgents(
           ...limits,
           timeoutMs: provider.timeout,
           maxRetries: provider.maxRetries,
-          apiKeyHint: apiKeyHint(loaded.path, providerName),
+          apiKeyHint: providerSettingHint(loaded.path, providerName, 'apiKey'),
+          baseURLHint: providerSettingHint(loaded.path, providerName, 'baseURL'),
         },
         limiterFor?.(providerName, limits),
       );
@@ -64,7 +67,7 @@ export async function createAgents(
         locate: loaded.locate,
       });
       model = await factory(options as Parameters<ProviderFactory>[0], { name: providerName, configDir: loaded.dir });
-      if (provider.record) model = recordingModel(model, resolve(loaded.dir, provider.record));
+      if (provider.record) model = recordingModel(model, resolve(loaded.dir, provider.record), masker);
       models.set(modelKey, model);
     }
     const settings = {

@@ -3,6 +3,7 @@ import { InProcessExecutor } from '../executor/in-process-executor.js';
 import { MemoryBudgetLedger } from '../executor/memory-budget-ledger.js';
 import { ReporterHub } from '../pipeline/reporter-hub.js';
 import { type BatchOutcome, runBatch } from '../pipeline/run-batch.js';
+import { ensureOutDir } from '../store/ensure-out-dir.js';
 import { createRunId } from '../store/run-id.js';
 import { findRunDir, writeRunManifest } from '../store/run-manifest.js';
 import { RunStore } from '../store/run-store.js';
@@ -20,9 +21,9 @@ export interface ExecuteRunOptions {
 }
 
 const inProcess: RunBackend = {
-  async open({ prepared, store, spentBefore }: OpenedRun) {
+  async open({ prepared, runId, runDir, store, spentBefore }: OpenedRun) {
     return new InProcessExecutor({
-      ...executorSettings(prepared.config),
+      ...executorSettings(prepared.config, prepared.secrets, { runId, runDir, slots: prepared.config.run.concurrency }),
       agents: prepared.agents,
       stages: prepared.stages,
       ledger: new MemoryBudgetLedger(spentBefore),
@@ -37,6 +38,7 @@ export async function executeRun(
   prepared: PreparedRun,
   options: ExecuteRunOptions,
 ): Promise<BatchOutcome & { runDir: string }> {
+  ensureOutDir(prepared.outDir);
   const plan = options.resume
     ? planResume(
         findRunDir(prepared.outDir, prepared.loaded.path, options.resume.run),
@@ -45,7 +47,7 @@ export async function executeRun(
       )
     : undefined;
   const runId = plan?.runId ?? createRunId();
-  const store = new RunStore(plan?.runDir ?? join(prepared.outDir, runId));
+  const store = new RunStore(plan?.runDir ?? join(prepared.outDir, runId), prepared.secrets.masker);
   if (!plan)
     writeRunManifest(store.runDir, { runId, configPath: prepared.loaded.path, startedAt: new Date().toISOString() });
   const backend = options.backend ?? inProcess;
@@ -62,12 +64,15 @@ export async function executeRun(
     runId,
     configPath: prepared.loaded.path,
     tasks: plan?.toRun ?? prepared.tasks,
-    ...(plan && { resume: { startedAt: plan.startedAt, kept: plan.kept, points: plan.points } }),
+    ...(plan && {
+      resume: { startedAt: plan.startedAt, runningMs: plan.runningMs, kept: plan.kept, points: plan.points },
+    }),
     concurrency: run.concurrency,
-    sharedDirs: run.sharedDirs,
+    // Tasks with workspaces of their own never share a folder's files.
+    sharedDirs: run.workspace === 'inplace' ? run.sharedDirs : 'parallel',
     executor,
     store,
-    reporters: new ReporterHub(prepared.reporters),
+    reporters: new ReporterHub(prepared.reporters, prepared.secrets.masker),
     signal: options.signal,
   }).finally(() => backend.close());
   return { ...outcome, runDir: store.runDir };

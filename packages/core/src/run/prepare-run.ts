@@ -3,7 +3,7 @@ import { ConfigError } from '../config/config-error.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { AgentbatchConfig } from '../config/schema.js';
 import { createReporter } from '../loader/create-reporter.js';
-import type { PluginDefinition } from '../loader/load-plugin.js';
+import type { BuiltinPlugin } from '../loader/load-plugin.js';
 import { normalizeEntries } from '../loader/plugin-entries.js';
 import type { AgentBinding } from '../pipeline/agent-binding.js';
 import type { NamedReporter } from '../pipeline/reporter-hub.js';
@@ -11,6 +11,7 @@ import type { ProviderFactory } from '../plugin/language-model.js';
 import type { ReporterContext, ReporterFactory } from '../plugin/reporter.js';
 import type { Stage } from '../plugin/stage.js';
 import { onPath } from '../process/on-path.js';
+import { type RunSecrets, runSecrets } from '../secrets/run-secrets.js';
 import { loadTaskFile, parseTaskEntry, resolveTasks } from '../tasks/load-tasks.js';
 import type { TaskDefinition } from '../tasks/task-definition.js';
 import { createAgents } from './create-agents.js';
@@ -27,8 +28,8 @@ export interface RunOverrides {
 }
 
 export interface Builtins {
-  providers: Record<string, PluginDefinition<ProviderFactory>>;
-  reporters: Record<string, PluginDefinition<ReporterFactory>>;
+  providers: Record<string, BuiltinPlugin<ProviderFactory>>;
+  reporters: Record<string, BuiltinPlugin<ReporterFactory>>;
 }
 
 export interface PreparedRun {
@@ -38,6 +39,8 @@ export interface PreparedRun {
   agents: { coder: AgentBinding; evaluator: AgentBinding };
   stages: Stage[];
   reporters: NamedReporter[];
+  /** The keys to mask in everything written, and the scrubbed environment of the agents' commands. */
+  secrets: RunSecrets;
   /** Absolute. */
   outDir: string;
 }
@@ -60,8 +63,15 @@ export async function prepareRun(
       loaded.locate(['run', 'sandbox']),
     );
   }
+  if (config.run.workspace !== 'inplace' && !onPath('git')) {
+    throw new ConfigError(
+      `run.workspace: ${config.run.workspace} needs git, which is not installed; install it (apt-get install git) or use workspace: inplace`,
+      loaded.locate(['run', 'workspace']),
+    );
+  }
   const tasks = selectTasks(loadTasks(loaded, config), overrides.only, loaded.path);
-  const agents = await createAgents(loaded, config, builtins.providers);
+  const secrets = runSecrets(config);
+  const agents = await createAgents(loaded, config, builtins.providers, secrets.masker);
   const stages = await createStages(loaded, config);
   const reporterEntries = overrides.reporters?.length
     ? overrides.reporters.map((name) => ({ name, options: {}, yamlPath: ['reporters'] as PropertyKey[] }))
@@ -75,7 +85,7 @@ export async function prepareRun(
       }),
     ),
   );
-  return { loaded, config, tasks, agents, stages, reporters, outDir: resolve(loaded.dir, config.run.outDir) };
+  return { loaded, config, tasks, agents, stages, reporters, secrets, outDir: resolve(loaded.dir, config.run.outDir) };
 }
 
 function applyOverrides(config: AgentbatchConfig, overrides: RunOverrides): AgentbatchConfig {

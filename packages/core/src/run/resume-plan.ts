@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { addUsage, type Usage } from '../model/usage.js';
 import { priorUsageFromEvents } from '../pipeline/prior-usage.js';
+import { runningTimeFromEvents } from '../pipeline/running-time.js';
 import type { TaskResult, TaskStatus } from '../plugin/run-results.js';
 import type { TaskResumePoint } from '../plugin/task-executor.js';
 import { readRunEvents, readRunResults } from '../store/read-run.js';
@@ -22,6 +23,8 @@ export interface ResumePlan {
   runId: string;
   runDir: string;
   startedAt: string;
+  /** Time spent running in earlier sessions (not the time between them). */
+  runningMs: number;
   kept: TaskResult[];
   toRun: TaskDefinition[];
   points: Map<string, TaskResumePoint>;
@@ -29,19 +32,23 @@ export interface ResumePlan {
 
 export function planResume(runDir: string, tasks: readonly TaskDefinition[], mode: ResumeMode): ResumePlan {
   const manifest = readRunManifest(runDir);
-  const previous = existsSync(join(runDir, 'results.json')) ? readRunResults(runDir).tasks : [];
+  const previous = new Map(
+    (existsSync(join(runDir, 'results.json')) ? readRunResults(runDir).tasks : []).map((result) => [result.id, result]),
+  );
   const store = new RunStore(runDir);
-  const prior = priorUsageFromEvents(readRunEvents(runDir));
+  const events = readRunEvents(runDir);
+  const prior = priorUsageFromEvents(events);
   const plan: ResumePlan = {
     runId: manifest.runId,
     runDir,
     startedAt: manifest.startedAt,
+    runningMs: runningTimeFromEvents(events),
     kept: [],
     toRun: [],
     points: new Map(),
   };
   for (const task of tasks) {
-    const old = previous.find((result) => result.id === task.id);
+    const old = previous.get(task.id);
     const unfinished = !old || old.status === 'cancelled';
     const retry = mode === 'retry-failed' && old !== undefined && retried.includes(old.status);
     if (old && !unfinished && !retry) {

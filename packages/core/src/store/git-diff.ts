@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { execa } from 'execa';
 
 /**
  * The workspace's changes against HEAD, untracked files included, when it is a git repository;
@@ -9,6 +8,8 @@ import { execa } from 'execa';
 export async function gitDiff(dir: string): Promise<string | undefined> {
   // Starting a process blocks the event loop for milliseconds: ask git only where there is a repository.
   if (!insideGitRepository(dir)) return undefined;
+  // Loaded here, not at start-up: most runs never get this far (and start commands through the spawner).
+  const { execa } = await import('execa');
   const git = (args: string[]) => execa('git', args, { cwd: dir, reject: false, stripFinalNewline: false });
   const inside = await git(['rev-parse', '--is-inside-work-tree']);
   if (inside.exitCode !== 0) return undefined;

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RunEvent } from '../plugin/run-event.js';
-import type { RunResults } from '../plugin/run-results.js';
+import type { RunResults, TaskResult } from '../plugin/run-results.js';
 import type { TaskCheckpoint } from '../plugin/task-checkpoint.js';
+import { SecretMasker } from '../secrets/secret-masker.js';
 import { makeTempDir } from '../test-support/temp-dir.js';
 import { RunStore } from './run-store.js';
 
@@ -48,6 +49,7 @@ describe('RunStore', () => {
       { type: 'task-queued', time: 't1', taskId: 'a', index: 0 },
     ];
     for (const event of events) store.appendEvent(event);
+    await store.flush();
     const lines = (await readFile(store.eventsFile, 'utf8')).split('\n');
     expect(lines.at(-1)).toBe('');
     expect(lines.slice(0, -1).map((line) => JSON.parse(line))).toEqual(events);
@@ -75,6 +77,7 @@ describe('RunStore', () => {
     const store = new RunStore(await makeTempDir());
     store.appendTranscript('task-1', { type: 'message', message: { role: 'user', content: 'hi' } });
     store.appendTranscript('task-1', { type: 'usage', usage: { calls: 1 } });
+    await store.flush();
     const file = path.join(store.runDir, 'tasks', 'task-1', 'transcript.jsonl');
     const lines = (await readFile(file, 'utf8'))
       .trim()
@@ -82,6 +85,18 @@ describe('RunStore', () => {
       .map((line) => JSON.parse(line) as { type: string });
     expect(lines.map((line) => line.type)).toEqual(['message', 'usage']);
     expect(store.taskDir('task-1')).toBe(path.dirname(file));
+  });
+
+  it('logs task results as they end, and results.json within a second of them', async () => {
+    const store = new RunStore(await makeTempDir());
+    const task = (id: string, status: string) => ({ id, index: Number(id.slice(1)), status }) as unknown as TaskResult;
+    store.appendTaskResult(task('t0', 'completed'));
+    store.writeResultsSoon(() => ({ ...results('interrupted', 1), tasks: [task('t0', 'completed')] }));
+    store.appendTaskResult(task('t1', 'failed'));
+    await store.flush();
+    const logged = (await readFile(store.taskResultsFile, 'utf8')).trim().split('\n');
+    expect(logged.map((line) => (JSON.parse(line) as TaskResult).id)).toEqual(['t0', 't1']);
+    await vi.waitFor(() => expect(existsSync(store.resultsFile)).toBe(true), { timeout: 2000 });
   });
 
   it('writes a task checkpoint and reads it back', async () => {
@@ -100,5 +115,28 @@ describe('RunStore', () => {
     );
     expect(store.readCheckpoint('torn')).toBeUndefined();
     expect(store.readCheckpoint('future')).toBeUndefined();
+  });
+
+  it('masks the configured keys in every file it writes', async () => {
+    const secret = 'sk-"quoted"-secret';
+    const store = new RunStore(await makeTempDir(), new SecretMasker([secret]));
+    store.appendEvent({ type: 'task-queued', time: secret, taskId: 'a', index: 0 });
+    await store.writeResults({ ...results('passed'), runId: secret });
+    store.appendTranscript('a', { type: 'message', message: { role: 'user', content: `key ${secret}` } });
+    await store.writeCheckpoint({ ...checkpoint('a'), instruction: secret });
+    await store.writeDiff('a', `+${secret}\n`);
+    const files = [
+      store.eventsFile,
+      store.resultsFile,
+      ...['transcript.jsonl', 'checkpoint.json', 'diff.patch'].map((name) =>
+        path.join(store.runDir, 'tasks', 'a', name),
+      ),
+    ];
+    for (const file of files) {
+      const text = await readFile(file, 'utf8');
+      expect(text).toContain('***');
+      expect(text).not.toContain('secret');
+    }
+    expect(store.readCheckpoint('a')?.instruction).toBe('***');
   });
 });

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configError } from '../test-support/config-error.js';
@@ -49,19 +49,45 @@ describe('loadTaskFile', () => {
   });
 
   it('accepts a bare list and prompt as well as first_prompt', async () => {
-    const { file } = await taskFile([{ dir: '', prompt: 'A' }, { first_prompt: 'B' }]);
+    const { file } = await taskFile([
+      { dir: '', prompt: 'A' },
+      { dir: '', first_prompt: 'B' },
+    ]);
     expect(loadTaskFile(file).map((task) => task.prompt)).toEqual(['A', 'B']);
   });
 
-  it('takes an empty or missing dir to be the task file folder', async () => {
-    const { file, root } = await taskFile({ tasks: [{ dir: '', first_prompt: 'A' }, { first_prompt: 'B' }] });
+  it('takes an empty dir to be the task file folder', async () => {
+    const { file, root } = await taskFile({
+      tasks: [
+        { dir: '', first_prompt: 'A' },
+        { dir: '.', first_prompt: 'B' },
+      ],
+    });
     expect(loadTaskFile(file).map((task) => task.dir)).toEqual([root, root]);
+  });
+
+  it('refuses a task without dir, naming the entry and how to say "this folder"', async () => {
+    const { file } = await taskFile({
+      tasks: [
+        { dir: '', first_prompt: 'A' },
+        { dirr: './a', first_prompt: 'B' },
+      ],
+    });
+    expect(() => loadTaskFile(file)).toThrow(/\(at tasks\[1\]\): unknown key "dirr" \(did you mean "dir"\?\)/);
+    const { file: second } = await taskFile([{ first_prompt: 'B' }]);
+    expect(() => loadTaskFile(second)).toThrow(/\(at \[0\]\.dir\): a task needs a dir.*"dir": ""/);
+  });
+
+  it('accepts a byte order mark at the start of the file', async () => {
+    const { file } = await taskFile([{ dir: '', prompt: 'A' }]);
+    await writeFile(file, `\uFEFF${await readFile(file, 'utf8')}`);
+    expect(loadTaskFile(file).map((task) => task.prompt)).toEqual(['A']);
   });
 
   it('keeps a given id and the list order as index', async () => {
     const { file } = await taskFile([
       { id: 'hello', dir: '', prompt: 'A' },
-      { id: 'world', prompt: 'B' },
+      { id: 'world', dir: '', prompt: 'B' },
     ]);
     expect(loadTaskFile(file).map(({ id, index }) => ({ id, index }))).toEqual([
       { id: 'hello', index: 0 },
@@ -107,8 +133,8 @@ describe('loadTaskFile', () => {
   it('refuses a given id used twice, naming where', async () => {
     const { file } = await taskFile({
       tasks: [
-        { id: 'x', first_prompt: 'A' },
-        { id: 'x', first_prompt: 'B' },
+        { id: 'x', dir: '', first_prompt: 'A' },
+        { id: 'x', dir: '', first_prompt: 'B' },
       ],
     });
     const error = configError(() => loadTaskFile(file));
@@ -117,7 +143,7 @@ describe('loadTaskFile', () => {
   });
 
   it('refuses an id with characters unsafe for a folder name', async () => {
-    const { file } = await taskFile([{ id: '../escape', prompt: 'A' }]);
+    const { file } = await taskFile([{ id: '../escape', dir: '', prompt: 'A' }]);
     const error = configError(() => loadTaskFile(file));
     expect(error.message).toContain('task id "../escape"');
     expect(error.location?.yamlPath).toBe('[0].id');
@@ -183,9 +209,10 @@ describe('parseTaskEntry and resolveTasks (inline tasks in the YAML)', () => {
     const root = await makeTempDir();
     await mkdir(path.join(root, 'ws'));
     const locate = (p: readonly PropertyKey[]) => ({ file: 'agentbatch.yaml', yamlPath: ['tasks', ...p].join('.') });
-    const entries = [{ dir: 'ws', prompt: 'A' }, { prompt: 'B' }].map((entry, index) =>
-      parseTaskEntry(entry, ['tasks', index], locate),
-    );
+    const entries = [
+      { dir: 'ws', prompt: 'A' },
+      { dir: '', prompt: 'B' },
+    ].map((entry, index) => parseTaskEntry(entry, ['tasks', index], locate));
     expect(resolveTasks(entries, root, locate).map((task) => task.dir)).toEqual([path.join(root, 'ws'), root]);
 
     const error = configError(() => resolveTasks([{ dir: 'nope', prompt: 'C' }], root, locate));

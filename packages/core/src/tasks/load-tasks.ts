@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { ConfigError, type ConfigErrorLocation } from '../config/config-error.js';
 import { type TaskEntry, taskEntrySchema } from '../config/schema.js';
 import { formatYamlPath } from '../config/yaml-locator.js';
+import { describeFirstIssue } from '../config/zod-issue.js';
 import type { TaskDefinition } from './task-definition.js';
 import { hashTaskId, taskIdPattern } from './task-id.js';
 
@@ -22,7 +23,8 @@ export function loadTaskFile(file: string): TaskDefinition[] {
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // Editors on Windows save a byte order mark, which JSON.parse takes for an unexpected token.
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new ConfigError(`invalid JSON: ${(error as Error).message}`, { file: path, ...jsonErrorLine(text, error) });
   }
@@ -42,9 +44,8 @@ export function loadTaskFile(file: string): TaskDefinition[] {
 export function parseTaskEntry(entry: unknown, path: PropertyKey[], locate: Locate): TaskEntry {
   const parsed = taskEntrySchema.safeParse(entry);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const issuePath = [...path, ...(issue?.path ?? [])] as PropertyKey[];
-  throw new ConfigError(issue?.message ?? 'invalid task', locate(issuePath));
+  const issue = describeFirstIssue(parsed.error, taskEntrySchema, entry);
+  throw new ConfigError(issue?.message ?? 'invalid task', locate([...path, ...(issue?.path ?? [])]));
 }
 
 /** Resolves dirs against `baseDir`, checks them, and gives every task a unique, stable id. */

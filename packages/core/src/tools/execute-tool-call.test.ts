@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { SecretMasker } from '../secrets/secret-masker.js';
 import { executeToolCall } from './execute-tool-call.js';
 import { createTempWorkspace } from './test-support/temp-workspace.js';
 import type { Tool } from './tool.js';
@@ -121,5 +122,15 @@ describe('executeToolCall', () => {
     await expect(executeToolCall(tools, { name: 'ping', argumentsText: '' }, context)).rejects.toMatchObject({
       name: 'AbortError',
     });
+  });
+
+  it("masks the run's secrets in what the model gets back", async () => {
+    const { context } = await createTempWorkspace(undefined, { masker: new SecretMasker(['sk-secret-42']) });
+    const output = await executeToolCall(
+      tools,
+      { name: 'echo', argumentsText: '{"text":"key sk-secret-42"}' },
+      context,
+    );
+    expect(output.content).toBe('key ***');
   });
 });

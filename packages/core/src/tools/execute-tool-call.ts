@@ -11,8 +11,16 @@ export interface ToolCallRequest {
  * Run one tool call from the model. Every mistake the model can make (unknown tool, bad JSON, wrong
  * arguments) and every failure of the tool comes back as an error result, so the model can correct
  * itself. Only cancellation propagates: once the signal is aborted, the error is rethrown.
+ * The run's secrets are masked in what comes back: a key a command printed or a file held
+ * (`cat .env`) never reaches the model.
  */
 export async function executeToolCall(tools: Tool[], call: ToolCallRequest, context: ToolContext): Promise<ToolOutput> {
+  const output = await runToolCall(tools, call, context);
+  const { workspace } = context;
+  return { ...output, content: workspace.mask(output.content), summary: workspace.mask(output.summary) };
+}
+
+async function runToolCall(tools: Tool[], call: ToolCallRequest, context: ToolContext): Promise<ToolOutput> {
   context.signal.throwIfAborted();
   const tool = tools.find((candidate) => candidate.name === call.name);
   if (tool === undefined) {

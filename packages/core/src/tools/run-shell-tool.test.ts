@@ -133,4 +133,16 @@ describe.skipIf(process.platform === 'win32')('run_shell', () => {
     expect(output.isError).toBe(true);
     expect(output.content).toMatch(/^The command could not be run/);
   });
+
+  it("runs with the workspace's environment, so a scrubbed variable is simply not there", async () => {
+    const { context } = await createTempWorkspace(undefined, { env: { PATH: process.env.PATH, KEPT: 'yes' } });
+    process.env.PLANTED_TOKEN = 'planted-token-value';
+    try {
+      const output = await runShellTool.execute({ command: 'env' }, context);
+      expect(output.content).toContain('KEPT=yes');
+      expect(output.content).not.toContain('PLANTED_TOKEN');
+    } finally {
+      delete process.env.PLANTED_TOKEN;
+    }
+  });
 });

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { runCommand } from '../process/run-command.js';
 import type { Tool } from './tool.js';
 import { toolFailure } from './tool-failure.js';
 import { truncateMiddle } from './truncate-middle.js';
@@ -36,13 +35,7 @@ export const runShellTool: Tool<typeof parameters> = {
     const label = `run_shell ${JSON.stringify(oneLine(args.command))}`;
     try {
       const timeoutMs = args.timeout_ms ?? defaultTimeoutMs;
-      const result = await runCommand({
-        command: args.command,
-        cwd: context.workspace.root,
-        timeoutMs,
-        signal: context.signal,
-        sandbox: context.workspace.sandbox,
-      });
+      const result = await context.workspace.runCommand({ command: args.command, timeoutMs, signal: context.signal });
       const output = truncateMiddle(result.output, maxOutputChars) || '(no output)';
       if (result.timedOut) {
         return {

@@ -1,6 +1,9 @@
 import { lstat, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { CommandSandbox } from '../process/command-sandbox.js';
+import type { CommandResult } from '../process/run-command.js';
+import { runCommandInSpawner } from '../process/run-in-spawner.js';
+import { noSecrets, type SecretMasker } from '../secrets/secret-masker.js';
 import { errorCode } from './error-code.js';
 
 /**
@@ -18,8 +21,28 @@ export interface Workspace {
   resolve(path: string): Promise<string>;
   /** The workspace-relative form of an absolute path inside it, with `/` separators. */
   relative(absolutePath: string): string;
-  /** How `run_shell` commands in this workspace are confined. */
-  readonly sandbox: CommandSandbox;
+  /**
+   * Runs a shell command in the root the way every agent-driven command runs (`run_shell`, `verify`,
+   * plugin stages): under the run's sandbox, with the scrubbed environment.
+   */
+  runCommand(command: WorkspaceCommand): Promise<CommandResult>;
+  /** Masks the run's secrets in text a model is about to receive. */
+  mask(text: string): string;
+}
+
+export interface WorkspaceCommand {
+  command: string;
+  timeoutMs: number;
+  /** Aborting it stops the command and its child processes. */
+  signal: AbortSignal;
+}
+
+export interface WorkspaceOptions {
+  /** How commands are confined (default: not at all). */
+  sandbox?: CommandSandbox;
+  /** The environment commands get (default: this process's); see `shellEnvironment`. */
+  env?: NodeJS.ProcessEnv;
+  masker?: SecretMasker;
 }
 
 /** A path a tool was given leads outside the workspace (or cannot be resolved safely). */
@@ -42,15 +65,23 @@ const maxSymlinkHops = 40;
  *
  * This guards against the model wandering off (`../`, `/etc/passwd`, symlinks that point out); it
  * is not a sandbox: a path checked here can still be swapped for a symlink before it is used, and
- * `run_shell` is confined only by the workspace's `sandbox` (see `CommandSandbox`).
+ * commands are confined only by the workspace's `sandbox` (see `CommandSandbox`).
  */
-export async function createWorkspace(root: string, sandbox: CommandSandbox = { type: 'none' }): Promise<Workspace> {
+export async function createWorkspace(root: string, options: WorkspaceOptions = {}): Promise<Workspace> {
   const realRoot = await realpath(path.resolve(root));
+  const masker = options.masker ?? noSecrets;
   return {
     root: realRoot,
-    sandbox,
     resolve: (input) => resolveInside(realRoot, input),
     relative: (absolutePath) => toWorkspaceRelative(realRoot, absolutePath),
+    runCommand: (command) =>
+      runCommandInSpawner({
+        ...command,
+        cwd: realRoot,
+        ...(options.sandbox && { sandbox: options.sandbox }),
+        ...(options.env && { env: options.env }),
+      }),
+    mask: (text) => masker.mask(text),
   };
 }
 

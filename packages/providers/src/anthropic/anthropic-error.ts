@@ -1,5 +1,7 @@
 import { APICallError, isRetryableStatus } from '@agentbatch/core';
 import { APIError } from '@anthropic-ai/sdk';
+import { findCause, NotAnAPIResponseError, quoteStart } from '../http/api-fetch.js';
+import { connectionFailure } from '../http/connection-failure.js';
 
 export const ANTHROPIC_PROVIDER = 'anthropic';
 
@@ -9,6 +11,8 @@ export interface AnthropicCallInfo {
   modelId: string;
   /** The provider's name in the config (`providers.<name>`), when known. */
   providerName?: string;
+  /** The Messages endpoint's full URL, when known. */
+  url?: string;
 }
 
 /** Error types the API uses for requests that fail the same way when sent again. */
@@ -34,7 +38,22 @@ const NON_RETRYABLE_ERROR_TYPES = new Set([
  *   `overloaded_error`) is retryable unless its type says the request itself is wrong.
  */
 export function toAPICallError(error: unknown, info: AnthropicCallInfo): unknown {
-  if (!(error instanceof APIError) || APICallError.isInstance(error)) return error;
+  if (APICallError.isInstance(error)) return error;
+  const notAPI = findCause(error, NotAnAPIResponseError);
+  if (notAPI) return invalidResponseError(info, notAPI.message, notAPI.body, notAPI.status);
+  const unreachable = connectionFailure(error);
+  if (unreachable) {
+    const who = info.providerName ? `Anthropic provider "${info.providerName}"` : 'Anthropic';
+    return new APICallError({
+      message: `${who}: could not connect to ${info.url ?? 'the API'}: ${unreachable.reason}`,
+      provider: ANTHROPIC_PROVIDER,
+      ...(info.url !== undefined && { url: info.url }),
+      kind: 'connection',
+      isRetryable: !unreachable.permanent,
+      cause: error,
+    });
+  }
+  if (!(error instanceof APIError)) return error;
   const status = typeof error.status === 'number' ? error.status : undefined;
   const responseHeaders = headersToRecord(error.headers);
   const responseBody = error.error === undefined ? undefined : JSON.stringify(error.error);
@@ -64,6 +83,23 @@ export function toAPICallError(error: unknown, info: AnthropicCallInfo): unknown
     responseBody,
     isRetryable,
     cause: error,
+  });
+}
+
+/**
+ * A reply that is not a Messages API message (an HTML page, no `content`, a stream with no events):
+ * a provider error quoting what came back, retried like any malformed response, never taken for
+ * the model's (empty) answer.
+ */
+export function invalidResponseError(info: AnthropicCallInfo, what: string, body: string, status = 200): APICallError {
+  return new APICallError({
+    message: `${describeCaller(info)}: ${info.url ?? 'the API'} sent something that is not a Messages API reply (${what}): ${quoteStart(body)}`,
+    provider: ANTHROPIC_PROVIDER,
+    statusCode: status,
+    responseBody: body.slice(0, 2000),
+    ...(info.url !== undefined && { url: info.url }),
+    kind: 'invalid-response',
+    isRetryable: true,
   });
 }
 

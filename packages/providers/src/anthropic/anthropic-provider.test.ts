@@ -473,7 +473,8 @@ describe('anthropic provider: errors', () => {
 
     expect(error.statusCode).toBeUndefined();
     expect(error.isRetryable).toBe(true);
-    expect(error.message).toContain('connection failed');
+    expect(error.message).toContain(`could not connect to ${url}/v1/messages: connection refused (ECONNREFUSED)`);
+    expect(error).toMatchObject({ kind: 'connection', url: `${url}/v1/messages` });
   });
 
   it('turns an error event inside the stream into a retryable APICallError', async () => {

@@ -9,6 +9,8 @@ import type {
 import Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/messages';
 import { z } from 'zod';
+import { apiFetch } from '../http/api-fetch.js';
+import { endpointURL } from '../http/connection-failure.js';
 import { ANTHROPIC_PROVIDER, type AnthropicCallInfo, toAPICallError } from './anthropic-error.js';
 import { fromAnthropicMessage, fromAnthropicStream } from './anthropic-response.js';
 import { toAnthropicMessages, toAnthropicTools } from './to-anthropic-messages.js';
@@ -75,14 +77,19 @@ class AnthropicLanguageModel implements LanguageModelV1 {
     context: ProviderContext,
   ) {
     this.modelId = options.model;
-    this.info = { modelId: options.model, providerName: context.name };
     this.client = new Anthropic({
       ...(options.apiKey !== undefined && { apiKey: options.apiKey }),
       ...(options.baseURL !== undefined && { baseURL: options.baseURL }),
       ...(options.headers !== undefined && { defaultHeaders: options.headers }),
       ...(options.timeoutMs !== undefined && { timeout: options.timeoutMs }),
       maxRetries: 0,
+      fetch: apiFetch,
     });
+    this.info = {
+      modelId: options.model,
+      providerName: context.name,
+      url: endpointURL(this.client.baseURL, '/v1/messages'),
+    };
   }
 
   async generate(request: ModelRequest): Promise<ModelResponse> {
@@ -95,7 +102,7 @@ class AnthropicLanguageModel implements LanguageModelV1 {
         return await fromAnthropicStream(events, signal, this.info);
       }
       const message = await this.client.messages.create({ ...body, stream: false }, { signal });
-      return fromAnthropicMessage(message);
+      return fromAnthropicMessage(message, this.info);
     } catch (error) {
       // The SDK reports an abort as its own APIUserAbortError (or ends the stream quietly).
       signal.throwIfAborted();

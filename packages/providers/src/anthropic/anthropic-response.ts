@@ -1,7 +1,7 @@
 import { APICallError, type FinishReason, type ModelResponse, type ToolCall } from '@agentbatch/core';
 import { APIError } from '@anthropic-ai/sdk';
 import type { ContentBlock, Message, RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
-import { ANTHROPIC_PROVIDER, type AnthropicCallInfo, describeCaller } from './anthropic-error.js';
+import { ANTHROPIC_PROVIDER, type AnthropicCallInfo, describeCaller, invalidResponseError } from './anthropic-error.js';
 import { type AnthropicUsage, mergeUsage, toCallUsage } from './anthropic-usage.js';
 import type { AnthropicProviderData, AnthropicThinkingBlock } from './to-anthropic-messages.js';
 
@@ -23,8 +23,13 @@ export function toFinishReason(stopReason: string | null | undefined): FinishRea
   }
 }
 
-/** Converts a whole (non-streamed) Messages API response. */
-export function fromAnthropicMessage(message: Message): ModelResponse {
+/** Converts a whole (non-streamed) Messages API response; anything else is an `invalid-response` error. */
+export function fromAnthropicMessage(message: Message, info: AnthropicCallInfo): ModelResponse {
+  const reply: unknown = message;
+  if (typeof reply !== 'object' || reply === null || !Array.isArray((reply as { content?: unknown }).content)) {
+    const what = typeof reply === 'object' && reply !== null ? 'no content' : 'not a JSON object';
+    throw invalidResponseError(info, what, typeof reply === 'string' ? reply : (JSON.stringify(reply) ?? ''));
+  }
   const builder = new ResponseBuilder();
   message.content.forEach((block, index) => {
     builder.start(index, block);
@@ -51,8 +56,10 @@ export async function fromAnthropicStream(
   let usage: AnthropicUsage = {};
   let stopReason: string | null = null;
   let stopped = false;
+  let firstEvent: string | undefined;
   try {
     for await (const event of events) {
+      firstEvent ??= JSON.stringify(event);
       switch (event.type) {
         case 'message_start':
           usage = mergeUsage(usage, event.message.usage);
@@ -81,6 +88,7 @@ export async function fromAnthropicStream(
     throw streamError(info, `reading the response stream failed: ${errorMessage(error)}`, error);
   }
   signal.throwIfAborted();
+  if (firstEvent === undefined) throw invalidResponseError(info, 'a stream with no events', '');
   if (!stopped) throw streamError(info, 'the response stream ended before message_stop');
   return builder.finish(usage, stopReason);
 }

@@ -8,6 +8,7 @@ const context: OpenAIErrorContext = {
   name: 'deepseek',
   modelId: 'deepseek-reasoner',
   baseURL: 'https://api.deepseek.com/v1',
+  url: 'https://api.deepseek.com/v1/chat/completions',
   timeoutMs: 1000,
 };
 

@@ -1,5 +1,7 @@
 import { APICallError, isRetryableStatus } from '@agentbatch/core';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { findCause, NotAnAPIResponseError, quoteStart } from '../http/api-fetch.js';
+import { connectionFailure } from '../http/connection-failure.js';
 
 /** What an error message needs to say which call failed. */
 export interface OpenAIErrorContext {
@@ -9,6 +11,8 @@ export interface OpenAIErrorContext {
   name: string;
   modelId: string;
   baseURL: string;
+  /** The chat-completions endpoint's full URL. */
+  url: string;
   timeoutMs?: number | undefined;
 }
 
@@ -29,7 +33,20 @@ export function rememberRawErrorBody(error: object, body: string): void {
  */
 export function toAPICallError(error: unknown, context: OpenAIErrorContext): unknown {
   const label = `${context.provider} provider "${context.name}" (model ${context.modelId})`;
-  if (error instanceof APIUserAbortError) return error;
+  if (error instanceof APIUserAbortError || APICallError.isInstance(error)) return error;
+  const notAPI = findCause(error, NotAnAPIResponseError);
+  if (notAPI) return invalidResponseError(context, notAPI.message, notAPI.body, notAPI.status);
+  const unreachable = connectionFailure(error);
+  if (unreachable) {
+    return new APICallError({
+      message: `${context.provider} provider "${context.name}": could not connect to ${context.url}: ${unreachable.reason}`,
+      provider: context.provider,
+      url: context.url,
+      kind: 'connection',
+      isRetryable: !unreachable.permanent,
+      cause: error,
+    });
+  }
   if (error instanceof APIConnectionTimeoutError) {
     const within = context.timeoutMs === undefined ? '' : ` within ${context.timeoutMs} ms`;
     return new APICallError({
@@ -56,6 +73,28 @@ export function toAPICallError(error: unknown, context: OpenAIErrorContext): unk
     });
   }
   return error;
+}
+
+/**
+ * A reply that is not a chat completion (an HTML page, `choices: []`, a choice without a message):
+ * a provider error quoting what came back, retried like any malformed response, never taken for
+ * the model's (empty) answer.
+ */
+export function invalidResponseError(
+  context: OpenAIErrorContext,
+  what: string,
+  body: string,
+  status = 200,
+): APICallError {
+  return new APICallError({
+    message: `${context.provider} provider "${context.name}" (model ${context.modelId}): ${context.url} sent something that is not a chat completion (${what}): ${quoteStart(body)}`,
+    provider: context.provider,
+    statusCode: status,
+    responseBody: body.slice(0, 2000),
+    url: context.url,
+    kind: 'invalid-response',
+    isRetryable: true,
+  });
 }
 
 function fromAPIError(error: APIError, label: string, context: OpenAIErrorContext): APICallError {

@@ -474,7 +474,10 @@ describe('openai provider: errors', () => {
     const error = await apiCallError(model.generate(request()));
     expect(error.statusCode).toBeUndefined();
     expect(error.isRetryable).toBe(true);
-    expect(error.message).toContain('could not connect');
+    expect(error.message).toBe(
+      `openai provider "local": could not connect to ${started.url}/v1/chat/completions: connection refused (ECONNREFUSED)`,
+    );
+    expect(error).toMatchObject({ kind: 'connection', url: `${started.url}/v1/chat/completions` });
   });
 
   it('no response within timeoutMs is a retryable APICallError', async () => {

@@ -5,9 +5,12 @@ import type {
   ChatCompletionCreateParamsStreaming,
 } from 'openai/resources/chat/completions';
 import { z } from 'zod';
-import { type OpenAIErrorContext, rememberRawErrorBody, toAPICallError } from './openai-error.js';
+import { apiFetch } from '../http/api-fetch.js';
+import { endpointURL } from '../http/connection-failure.js';
+import { invalidResponseError, type OpenAIErrorContext, rememberRawErrorBody, toAPICallError } from './openai-error.js';
 import {
   ChunkAccumulator,
+  completionProblem,
   type OpenAIWireChunk,
   type OpenAIWireCompletion,
   parseCompletion,
@@ -96,12 +99,14 @@ class OpenAICompatibleModel implements LanguageModelV1 {
       ...(options.headers === undefined ? {} : { defaultHeaders: options.headers }),
       ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
       maxRetries: 0, // core does the retrying
+      fetch: apiFetch,
     });
     this.errorContext = {
       provider: this.provider,
       name: context.name,
       modelId: options.model,
       baseURL: this.client.baseURL,
+      url: endpointURL(this.client.baseURL, '/chat/completions'),
       timeoutMs: options.timeoutMs,
     };
   }
@@ -116,6 +121,8 @@ class OpenAICompatibleModel implements LanguageModelV1 {
           body as unknown as ChatCompletionCreateParamsNonStreaming,
           { signal },
         );
+        const problem = completionProblem(completion);
+        if (problem) throw invalidResponseError(this.errorContext, problem, JSON.stringify(completion) ?? '');
         return parseCompletion(completion as unknown as OpenAIWireCompletion);
       }
       const stream = await this.client.chat.completions.create(body as unknown as ChatCompletionCreateParamsStreaming, {
@@ -125,6 +132,8 @@ class OpenAICompatibleModel implements LanguageModelV1 {
       for await (const chunk of stream) accumulator.add(chunk as unknown as OpenAIWireChunk);
       // On abort the SDK ends the stream quietly: the call must reject instead.
       signal.throwIfAborted();
+      if (!accumulator.sawChoice)
+        throw invalidResponseError(this.errorContext, 'a stream with no choice in it', accumulator.firstChunk ?? '');
       return accumulator.result();
     } catch (error) {
       signal.throwIfAborted();

@@ -78,12 +78,18 @@ export class ChunkAccumulator {
   private lastToolIndex = -1;
   private finishReason: string | null | undefined;
   private usage: OpenAIWireUsage | undefined;
+  /** Whether any chunk carried the completion's choice: a stream without one is no answer at all. */
+  sawChoice = false;
+  /** The first chunk as JSON text, to quote when the stream is not a chat completion. */
+  firstChunk: string | undefined;
 
   add(chunk: OpenAIWireChunk): void {
+    this.firstChunk ??= JSON.stringify(chunk);
     // The usage usually comes in a final chunk with `choices: []` (Groq puts it on the last choice chunk).
     if (chunk.usage) this.usage = chunk.usage;
     for (const choice of chunk.choices ?? []) {
       if ((choice.index ?? 0) !== 0) continue; // only one completion is requested
+      this.sawChoice = true;
       if (choice.finish_reason) this.finishReason = choice.finish_reason;
       const delta = choice.delta;
       if (!delta) continue;
@@ -121,6 +127,22 @@ export class ChunkAccumulator {
     const toolCalls = [...this.toolCalls.entries()].sort(([a], [b]) => a - b).map(([, call]) => finishToolCall(call));
     return buildResponse(this.text, this.reasoning, toolCalls, this.finishReason, this.usage);
   }
+}
+
+/**
+ * What makes a whole (non-streamed) reply not a chat completion, or undefined when it is one: not
+ * an object, no `choices`, an empty `choices`, or a first choice without a `message`.
+ */
+export function completionProblem(completion: unknown): string | undefined {
+  if (typeof completion !== 'object' || completion === null || Array.isArray(completion)) return 'not a JSON object';
+  const choices = (completion as { choices?: unknown }).choices;
+  if (!Array.isArray(choices)) return 'no choices';
+  if (choices.length === 0) return 'choices: []';
+  const choice = choices.find((candidate: { index?: unknown }) => (candidate?.index ?? 0) === 0) as
+    | { message?: unknown }
+    | undefined;
+  if (typeof choice?.message !== 'object' || choice.message === null) return 'a choice with no message';
+  return undefined;
 }
 
 /** Parses a whole (non-streamed) chat completion. */

@@ -3,6 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { toOpenAIMessages, toOpenAITools } from './to-openai-messages.js';
 
 describe('toOpenAIMessages', () => {
+  it.each(['{"path": "a.js"', 'not json', '[1, 2]', '"text"', 'null'])(
+    'sends a JSON object on the wire for arguments %s that are not one',
+    (argumentsText) => {
+      const messages: ChatMessage[] = [
+        { role: 'assistant', content: '', toolCalls: [{ id: 'call_1', name: 'read_file', argumentsText }] },
+        { role: 'tool', toolCallId: 'call_1', toolName: 'read_file', content: 'not valid JSON', isError: true },
+      ];
+      const [assistant] = toOpenAIMessages('', messages);
+      expect(assistant).toMatchObject({ tool_calls: [{ function: { name: 'read_file', arguments: '{}' } }] });
+      // The conversation itself keeps what the model sent.
+      expect(messages[0]).toMatchObject({ toolCalls: [{ argumentsText }] });
+    },
+  );
+
   it('puts the system prompt first and converts every role', () => {
     const messages: ChatMessage[] = [
       { role: 'user', content: 'Weather in SF?' },

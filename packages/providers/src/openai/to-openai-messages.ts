@@ -66,9 +66,19 @@ export function toOpenAITools(tools: readonly ToolSpec[]): OpenAIToolParam[] | u
 }
 
 function toOpenAIToolCall(call: ToolCall): OpenAIToolCallParam {
-  return {
-    id: call.id,
-    type: 'function',
-    function: { name: call.name, arguments: call.argumentsText.trim() === '' ? '{}' : call.argumentsText },
-  };
+  return { id: call.id, type: 'function', function: { name: call.name, arguments: wireArguments(call.argumentsText) } };
+}
+
+/**
+ * The arguments as sent back in the history: the model's own text when it is a JSON object, else
+ * `{}`. Strict APIs reject a request whose history holds arguments that are not a JSON object;
+ * the tool's error result already told the model what was wrong, and the transcript keeps its text.
+ */
+function wireArguments(argumentsText: string): string {
+  try {
+    const parsed: unknown = JSON.parse(argumentsText);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? argumentsText : '{}';
+  } catch {
+    return '{}';
+  }
 }

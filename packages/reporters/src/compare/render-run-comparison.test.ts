@@ -63,25 +63,25 @@ describe('renderRunComparison', () => {
 
   it('summarises what moved: newly completed, regressions, other changes, tasks in one run only', () => {
     expect(section(markdown, 'Summary')).toEqual([
-      '- **Newly completed (1):** py-errors (incomplete → completed)',
-      '- **Regressions (1):** lint (completed → failed)',
-      '- **Other status changes (1):** java\\|refactor (error → timeout)',
-      '- **Only in A (1):** docs (error)',
-      '- **Only in B (1):** new-task (completed)',
+      '- **Newly completed (1):** py-errors: Do task py-errors (incomplete → completed)',
+      '- **Regressions (1):** lint: Do task lint (completed → failed)',
+      '- **Other status changes (1):** java\\|refactor: Do task java\\|refactor (error → timeout)',
+      '- **Only in A (1):** docs: Do task docs (error)',
+      '- **Only in B (1):** new-task: Do task new-task (completed)',
       '- **Unchanged:** 1 of the 4 tasks in both runs kept their status',
     ]);
   });
 
-  it("lists every task by id in A's order, then B's new ones, with iteration, token and cost changes", () => {
+  it("lists every task by folder and prompt in A's order, then B's new ones, with iteration, token and cost changes", () => {
     expect(section(markdown, 'Tasks')).toEqual([
-      '| ID | A | B | Change | Iterations | Tokens | Cost |',
-      '| --- | --- | --- | --- | --: | --: | --: |',
-      '| react-perf | ✅ completed | ✅ completed |  | 3 → 2 (-1) | 1,890 → 1,500 (-390) | $0.0123 → $0.0100 (-$0.0023) |',
-      '| py-errors | ⚠️ incomplete | ✅ completed | newly completed | 10 → 4 (-6) | 65,000 → 1,690 (-63,310) | $0.2500 → $0.0500 (-$0.2000) |',
-      '| java\\|refactor | ❌ error | ⚠️ timeout | status changed | 2 → 3 (+1) | 1,690 | $0.0020 |',
-      '| docs | ❌ error | — | only in A | 1 → — | 1,690 → — | $0.0000 → — |',
-      '| lint | ✅ completed | ❌ failed | regression | 1 → 2 (+1) | 1,690 | $0.0040 |',
-      '| new-task | — | ✅ completed | only in B | — → 1 | — → 1,690 | — → $0.0030 |',
+      '| Task | A | B | Change | Verdict in B | Iterations | Tokens | Cost | ID |',
+      '| --- | --- | --- | --- | --- | --: | --: | --: | --- |',
+      '| react-perf: Do task react-perf | ✅ completed | ✅ completed |  | All requirements are met. | 3 → 2 (-1) | 1,890 → 1,500 (-390) | $0.0123 → $0.0100 (-$0.0023) | react-perf |',
+      '| py-errors: Do task py-errors | ⚠️ incomplete | ✅ completed | newly completed | All requirements are met. | 10 → 4 (-6) | 65,000 → 1,690 (-63,310) | $0.2500 → $0.0500 (-$0.2000) | py-errors |',
+      '| java\\|refactor: Do task java\\|refactor | ❌ error | ⚠️ timeout | status changed |  | 2 → 3 (+1) | 1,690 | $0.0020 | java\\|refactor |',
+      '| docs: Do task docs | ❌ error | — | only in A |  | 1 → — | 1,690 → — | $0.0000 → — | docs |',
+      '| lint: Do task lint | ✅ completed | ❌ failed | regression | Lint rules conflict. | 1 → 2 (+1) | 1,690 | $0.0040 | lint |',
+      '| new-task: Do task new-task | — | ✅ completed | only in B | All requirements are met. | — → 1 | — → 1,690 | — → $0.0030 | new-task |',
     ]);
   });
 
@@ -89,7 +89,9 @@ describe('renderRunComparison', () => {
     const same = renderRunComparison(sampleResults(), sampleResults());
     expect(section(same, 'Summary')).toEqual(['- **Unchanged:** 5 of the 5 tasks in both runs kept their status']);
     expect(same).toContain('| Tokens | 71,960 | 71,960 | 0 |');
-    expect(section(same, 'Tasks')[2]).toBe('| react-perf | ✅ completed | ✅ completed |  | 3 | 1,890 | $0.0123 |');
+    expect(section(same, 'Tasks')[2]).toBe(
+      '| react-perf: 帮我优化这个React组件的性能… | ✅ completed | ✅ completed |  | All requirements are met. | 3 | 1,890 | $0.0123 | react-perf |',
+    );
   });
 
   it('handles runs without tasks and from-zero changes', () => {
@@ -98,7 +100,7 @@ describe('renderRunComparison', () => {
     const markdown = renderRunComparison(empty, one);
     expect(markdown).toContain('| Completed | 0/0 (0.0%) | 1/1 (100.0%) | +1 |');
     expect(markdown).toContain('| Tokens | 0 | 1,690 | +1,690 |');
-    expect(section(markdown, 'Summary')[0]).toBe('- **Only in B (1):** a (completed)');
+    expect(section(markdown, 'Summary')[0]).toBe('- **Only in B (1):** a: Do task a (completed)');
     expect(section(renderRunComparison(empty, empty), 'Tasks')).toEqual(['_No tasks in either run._']);
   });
 });

@@ -3,6 +3,7 @@ import { escapeMarkdownCell as cell } from '../markdown/escape-markdown-cell.js'
 import { formatDuration } from '../shared/format-duration.js';
 import { formatInteger, formatPercent, formatUsd } from '../shared/format-number.js';
 import { statusIcon } from '../shared/status-icon.js';
+import { taskLabel, verdictLine } from '../shared/task-label.js';
 
 /** How a task's outcome moved from run A to run B. */
 type Change = 'newly completed' | 'regression' | 'status changed' | 'same' | 'only in A' | 'only in B';
@@ -17,8 +18,8 @@ interface TaskPair {
 /**
  * Compares two runs as Markdown, A being the baseline: the runs' totals side by side with their
  * difference; a summary of what moved — tasks newly completed, regressions (completed in A, not in
- * B), other status changes, tasks only in one run; and a row per task with both statuses and the
- * differences in iterations, tokens and cost. Tasks are matched by id and listed in A's order, then
+ * B), other status changes, tasks only in one run; and a row per task (named by folder and prompt)
+ * with both statuses, B's verdict summary and the differences in iterations, tokens and cost. Tasks are matched by id and listed in A's order, then
  * those only in B in B's order. Pure, so it works on any two stored `results.json`.
  */
 export function renderRunComparison(a: RunResults, b: RunResults): string {
@@ -109,30 +110,38 @@ function summary(pairs: readonly TaskPair[]): string {
   return ['## Summary', '', ...lines].join('\n');
 }
 
-/** `id (incomplete → completed)`, or `id (completed)` for a task in one run only. */
+/** `folder: prompt… (incomplete → completed)`, or `… (completed)` for a task in one run only. */
 function withStatuses(pair: TaskPair): string {
   const statuses = [pair.a?.status, pair.b?.status].filter((status) => status !== undefined).join(' → ');
-  return `${cell(pair.id)} (${statuses})`;
+  return `${cell(labelOf(pair))} (${statuses})`;
+}
+
+function labelOf(pair: TaskPair): string {
+  const task = pair.b ?? pair.a;
+  return task ? taskLabel(task) : pair.id;
 }
 
 function taskTable(pairs: readonly TaskPair[]): string {
   if (pairs.length === 0) return '## Tasks\n\n_No tasks in either run._';
-  const rows = pairs.map(({ id, a, b, change }) =>
-    row([
-      cell(id),
+  const rows = pairs.map((pair) => {
+    const { id, a, b, change } = pair;
+    return row([
+      cell(labelOf(pair)),
       a ? `${statusIcon(a.status)} ${a.status}` : '—',
       b ? `${statusIcon(b.status)} ${b.status}` : '—',
       change === 'same' ? '' : change,
+      cell(b ? verdictLine(b) : ''),
       compare(a?.iterations, b?.iterations, (value) => String(value), signedInteger),
       compare(a?.usage.totalTokens, b?.usage.totalTokens, formatInteger, signedInteger),
       compare(a?.costUsd, b?.costUsd, formatUsd, signedUsd),
-    ]),
-  );
+      cell(id),
+    ]);
+  });
   return [
     '## Tasks',
     '',
-    '| ID | A | B | Change | Iterations | Tokens | Cost |',
-    '| --- | --- | --- | --- | --: | --: | --: |',
+    '| Task | A | B | Change | Verdict in B | Iterations | Tokens | Cost | ID |',
+    '| --- | --- | --- | --- | --- | --: | --: | --: | --- |',
     ...rows,
   ].join('\n');
 }

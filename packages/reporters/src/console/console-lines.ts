@@ -9,11 +9,14 @@ import { firstLine } from '../shared/first-line.js';
 import { formatDuration, formatSeconds } from '../shared/format-duration.js';
 import { formatPercent, formatUsd } from '../shared/format-number.js';
 import { statusIcon } from '../shared/status-icon.js';
+import { taskLabel, verdictLine } from '../shared/task-label.js';
 import type { ConsoleMessages } from './console-messages.js';
 import type { Palette } from './create-palette.js';
 
 /** Statuses listed in the summary's count line, in this order. */
 const NOT_COMPLETED: readonly TaskStatus[] = ['incomplete', 'failed', 'error', 'timeout', 'cancelled'];
+/** How many unfinished tasks the summary names; a big batch's others are in report.md. */
+const UNFINISHED_SHOWN = 10;
 
 /** `✅ Task 1 completed (45.12s) [1/5]`, its status, its tokens and, if any, its error. */
 export function taskEndLines(
@@ -31,12 +34,20 @@ export function taskEndLines(
     messages.tokens(result.usage),
   ];
   if (result.error) lines.push(paint.red(messages.taskError(result.error.code, firstLine(result.error.message, 200))));
+  if (result.attempts && result.chosenAttempt !== undefined) {
+    lines.push(messages.attempts(result.attempts, result.chosenAttempt));
+  }
+  if (result.branch) lines.push(messages.branch(result.branch));
+  if (result.applyBack) {
+    const line = messages.applyBack(result.applyBack, result.dir);
+    lines.push(result.applyBack.status === 'conflict' ? paint.red(line) : line);
+  }
   return lines;
 }
 
 /**
  * The summary after the last task: a blank line, run status with completed/total and duration,
- * counts of unfinished tasks, tokens overall and by role, cached share, cost, and where
+ * counts of unfinished tasks and the first of them by name, tokens overall and by role, cached share, cost, and where
  * `results.json` is (when the run directory is known).
  */
 export function runSummaryLines(
@@ -51,6 +62,7 @@ export function runSummaryLines(
   const lines = ['', colour(paint.bold(messages.runEnd(results.status, summary.completed, summary.total, duration)))];
   const counts = NOT_COMPLETED.map((status) => [status, summary[status]] as const).filter(([, count]) => count > 0);
   if (counts.length > 0) lines.push(`   ${messages.statusCounts(counts)}`);
+  lines.push(...unfinishedLines(results, runDir, messages, paint));
   lines.push(messages.tokens(summary.usage));
   lines.push(`   ${messages.roleTokens('coder', summary.usageByRole.coder)}`);
   lines.push(`   ${messages.roleTokens('evaluator', summary.usageByRole.evaluator)}`);
@@ -60,6 +72,27 @@ export function runSummaryLines(
   );
   lines.push(messages.cost(formatUsd(summary.costUsd)));
   if (runDir !== undefined) lines.push(messages.results(join(runDir, 'results.json')));
+  return lines;
+}
+
+/**
+ * The tasks that did not complete, named by folder and prompt with why (error, else the verdict):
+ * the first few, then how many more and where to read them all.
+ */
+function unfinishedLines(
+  results: RunResults,
+  runDir: string | undefined,
+  messages: ConsoleMessages,
+  paint: Palette,
+): string[] {
+  const unfinished = [...results.tasks].filter((task) => task.status !== 'completed').sort((a, b) => a.index - b.index);
+  const lines = unfinished.slice(0, UNFINISHED_SHOWN).map((task) => {
+    const detail = task.error ? firstLine(task.error.message, 100) : verdictLine(task);
+    const line = messages.unfinishedTask(task.index + 1, taskLabel(task, 50), task.status, detail);
+    return `   ${statusColour(task.status, paint)(`${statusIcon(task.status)} ${line}`)}`;
+  });
+  const more = unfinished.length - UNFINISHED_SHOWN;
+  if (more > 0) lines.push(`   ${messages.moreUnfinished(more, runDir ? join(runDir, 'report.md') : 'report.md')}`);
   return lines;
 }
 

@@ -5,7 +5,7 @@
  * their English translation. Messages get already formatted numbers and durations, and return one
  * line without timestamp, colour or newline.
  */
-import type { RunStatus, TaskStatus, Usage, VerdictStatus } from '@agentbatch/core';
+import type { ApplyBackResult, AttemptResult, RunStatus, TaskStatus, Usage, VerdictStatus } from '@agentbatch/core';
 import { formatInteger } from '../shared/format-number.js';
 
 export type ConsoleLang = 'en' | 'zh';
@@ -33,10 +33,20 @@ export interface ConsoleMessages {
   /** The same numbers without the `💾` lead, for the per-role lines of the summary. */
   roleTokens(role: string, usage: Usage): string;
   taskError(code: string, message: string): string;
+  /** `🎯 Attempts: #1 incomplete 1,200 tokens · #2 completed 900 tokens ← chosen` */
+  attempts(attempts: readonly AttemptResult[], chosen: number): string;
+  /** `🌿 Branch: agentbatch/<runId>/<taskId>` */
+  branch(name: string): string;
+  /** Whether a copy's change reached the original folder. */
+  applyBack(outcome: ApplyBackResult, dir: string): string;
   /** First summary line: run status, completed count, wall-clock duration. */
   runEnd(status: RunStatus, completed: number, total: number, duration: string): string;
   /** Counts of the tasks that did not complete, e.g. `failed 1 · timeout 2`. */
   statusCounts(counts: ReadonlyArray<readonly [TaskStatus, number]>): string;
+  /** A task that did not complete, in the summary: `#2 docs: Write a README… - incomplete: No usage example.` */
+  unfinishedTask(number: number, label: string, status: TaskStatus, detail: string): string;
+  /** After the first few unfinished tasks: how many more, and where they all are. */
+  moreUnfinished(count: number, report: string): string;
   cachedShare(share: string, cached: number, input: number): string;
   cost(usd: string): string;
   results(path: string): string;
@@ -58,8 +68,24 @@ const en: ConsoleMessages = {
   tokens: (usage) => `💾 Tokens: ${enUsage(usage)}`,
   roleTokens: (role, usage) => `${role}: ${enUsage(usage)}`,
   taskError: (code, message) => `💥 Error (${code}): ${message}`,
+  attempts: (attempts, chosen) =>
+    `🎯 Attempts: ${attempts
+      .map(
+        (one) =>
+          `#${one.attempt} ${one.status} ${formatInteger(one.usage.totalTokens)} tokens${one.attempt === chosen ? ' ← chosen' : ''}`,
+      )
+      .join(' · ')}`,
+  branch: (name) => `🌿 Branch: ${name}`,
+  applyBack: (outcome, dir) =>
+    outcome.status === 'conflict'
+      ? `⚠️ Not applied back to ${dir}: ${outcome.message ?? 'conflict'}`
+      : outcome.status === 'applied'
+        ? `↩️ Applied back to ${dir}`
+        : `↩️ Nothing to apply back to ${dir}`,
   runEnd: (status, completed, total, duration) => `🏁 Run ${status}: ${completed}/${total} completed in ${duration}`,
   statusCounts: (counts) => counts.map(([status, count]) => `${status} ${count}`).join(' · '),
+  unfinishedTask: (number, label, status, detail) => `#${number} ${label} - ${status}${detail ? `: ${detail}` : ''}`,
+  moreUnfinished: (count, report) => `… and ${plural(count, 'more', 'more')} (see ${report})`,
   cachedShare: (share, cached, input) => `cached input: ${share} (${formatInteger(cached)} of ${formatInteger(input)})`,
   cost: (usd) => `💰 Cost: ${usd}`,
   results: (path) => `📁 Results: ${path}`,
@@ -100,9 +126,26 @@ const zh: ConsoleMessages = {
   tokens: (usage) => `💾 Token使用: ${zhUsage(usage)}`,
   roleTokens: (role, usage) => `${role}: ${zhUsage(usage)}`,
   taskError: (code, message) => `💥 错误 (${code}): ${message}`,
+  attempts: (attempts, chosen) =>
+    `🎯 尝试: ${attempts
+      .map(
+        (one) =>
+          `#${one.attempt} ${zhStatusNames[one.status]} ${formatInteger(one.usage.totalTokens)} tokens${one.attempt === chosen ? ' ← 采用' : ''}`,
+      )
+      .join(' · ')}`,
+  branch: (name) => `🌿 分支: ${name}`,
+  applyBack: (outcome, dir) =>
+    outcome.status === 'conflict'
+      ? `⚠️ 未能应用回 ${dir}: ${outcome.message ?? '冲突'}`
+      : outcome.status === 'applied'
+        ? `↩️ 已应用回 ${dir}`
+        : `↩️ 没有需要应用回 ${dir} 的改动`,
   runEnd: (status, completed, total, duration) =>
     `🏁 执行结束 (${zhRunStatus[status]}): 完成 ${completed}/${total}, 总耗时 ${duration}`,
   statusCounts: (counts) => counts.map(([status, count]) => `${zhStatusNames[status]} ${count}`).join(' · '),
+  unfinishedTask: (number, label, status, detail) =>
+    `#${number} ${label} - ${zhStatusNames[status]}${detail ? `: ${detail}` : ''}`,
+  moreUnfinished: (count, report) => `… 另有 ${formatInteger(count)} 个 (见 ${report})`,
   cachedShare: (share, cached, input) => `缓存命中输入: ${share} (${formatInteger(cached)} / ${formatInteger(input)})`,
   cost: (usd) => `💰 费用: ${usd}`,
   results: (path) => `📁 结果文件: ${path}`,

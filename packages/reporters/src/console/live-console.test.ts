@@ -143,6 +143,7 @@ describe('LiveConsole', () => {
       '',
       '🏁 Run failed: 1/2 completed in 8.00s',
       '   error 1',
+      '   ❌ #2 b: Do task b - error: HTTP 429: Too Many Requests',
       '💾 Tokens: 2,980 total (2,300 in, 680 out) - 5 calls',
       '   coder: 2,400 total (1,900 in, 500 out) - 3 calls',
       '   evaluator: 580 total (400 in, 180 out) - 2 calls',
@@ -174,6 +175,20 @@ describe('LiveConsole', () => {
     expect(screen[3]).toMatch(/^ {2}任务 1 {2}第 1 轮 {2}处理中/);
     reporter.onRunEnd(results);
     expect(terminal.screen()).toContain('🏁 执行结束 (失败): 完成 1/2, 总耗时 8.00s');
+  });
+
+  it('redraws at most every 100 ms when many tasks end at once, printing each of them', () => {
+    const reporter = liveConsole();
+    reporter.onRunStart(info);
+    for (const event of opening) reporter.onEvent(event);
+    vi.advanceTimersByTime(250);
+    const progressLines = () => terminal.output.split(/\n/).filter((line) => line.includes('elapsed')).length;
+    const before = progressLines();
+    for (let index = 0; index < 200; index++) reporter.onEvent(taskEnd({ ...taskA, id: `t${index}` }, index + 1, 4));
+    expect(progressLines() - before).toBeLessThanOrEqual(1);
+    vi.advanceTimersByTime(100);
+    expect(progressLines() - before).toBeLessThanOrEqual(2);
+    expect(terminal.output.split('✅ Task').length - 1).toBe(200);
   });
 
   it('moves the live area out of the way of other writes to the terminal, until the end', () => {

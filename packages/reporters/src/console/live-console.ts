@@ -21,6 +21,8 @@ export interface LiveConsoleOptions {
   now?: () => number;
 }
 
+/** At most ~10 redraws a second, however many tasks end or write meanwhile. */
+const MIN_DRAW_INTERVAL_MS = 100;
 const HIDE_CURSOR = '\u001b[?25l';
 const SHOW_CURSOR = '\u001b[?25h';
 
@@ -30,8 +32,10 @@ const SHOW_CURSOR = '\u001b[?25h';
  * a second: progress bar, elapsed time and ETA, tokens, cost and retries, and a row per running
  * task. At the end the area is cleared and the plain view's summary printed.
  *
- * Events only update the state; a timer draws, so a burst of events costs one redraw. The timer
- * is unref'd, so it never keeps the process alive, and stops when the run ends.
+ * Events only update the state; a timer draws, so a burst of events costs one redraw. A finished
+ * task's lines are printed at once, but the area below them is redrawn at most every 100 ms, so
+ * a thousand tasks ending together cost a few redraws, not a thousand. The timers are unref'd, so
+ * they never keep the process alive, and stop when the run ends.
  *
  * Anything else written to the terminal meanwhile (a warning on stderr, the Ctrl-C notice,
  * another reporter's output) would tear the live area, whose redraw assumes the cursor sits just
@@ -46,6 +50,8 @@ export class LiveConsole implements Reporter {
   private state: LiveState | undefined;
   private runDir: string | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private pendingDraw: NodeJS.Timeout | undefined;
+  private lastDrawAt = Number.NEGATIVE_INFINITY;
   private ended = false;
   /** True while this view writes, so that its own writes pass the wrapped `write`s untouched. */
   private drawing = false;
@@ -92,19 +98,34 @@ export class LiveConsole implements Reporter {
     this.restoreWrites.push(this.wrapWrite(stdout));
     if (stderr?.isTTY && stderr !== stdout) this.restoreWrites.push(this.wrapWrite(stderr));
     this.print([this.options.paint.bold(this.options.messages.runStart(info.concurrency))]);
-    this.timer = setInterval(() => this.draw(), this.refreshMs);
+    this.timer = setInterval(() => this.drawSoon(), this.refreshMs);
     this.timer.unref();
   }
 
   /** Prints `lines` for good above the live area, and draws the area again below them. */
   private print(lines: string[]): void {
     this.own(() => this.frame.persist(lines.join('\n')));
-    this.draw();
+    this.drawSoon();
+  }
+
+  /** Draws now, or, when the last draw was less than 100 ms ago, once that much time has passed. */
+  private drawSoon(): void {
+    const wait = this.lastDrawAt + MIN_DRAW_INTERVAL_MS - this.now();
+    if (wait <= 0) {
+      this.draw();
+      return;
+    }
+    if (this.pendingDraw) return;
+    this.pendingDraw = setTimeout(() => this.draw(), wait);
+    this.pendingDraw.unref();
   }
 
   private draw(): void {
+    clearTimeout(this.pendingDraw);
+    this.pendingDraw = undefined;
     const state = this.state;
     if (!state || this.ended) return;
+    this.lastDrawAt = this.now();
     const { stdout, liveMessages, paint } = this.options;
     const view = renderLiveView(state, {
       now: this.now(),
@@ -120,6 +141,7 @@ export class LiveConsole implements Reporter {
     if (this.ended) return;
     this.ended = true;
     clearInterval(this.timer);
+    clearTimeout(this.pendingDraw);
     if (this.state) {
       this.own(() => this.frame.clear());
       for (const restore of this.restoreWrites.splice(0)) restore();

@@ -43,6 +43,8 @@ export interface LiveState {
   concurrency: number;
   /** When this session started: a resumed run continues an earlier session's. */
   startedAt: number;
+  /** How long earlier sessions of a resumed run ran (the time between sessions is not counted). */
+  earlierRunningMs: number;
   /** Set by `run-end`. */
   endedAt: number | undefined;
   /** Whether the run continues an earlier session, whose finished tasks are not run again. */
@@ -69,6 +71,7 @@ export function createLiveState(info: Pick<RunInfo, 'total' | 'concurrency' | 's
     total: info.total,
     concurrency: info.concurrency,
     startedAt: timeOf(info.startedAt),
+    earlierRunningMs: 0,
     endedAt: undefined,
     resumed: false,
     queued: 0,
@@ -88,7 +91,15 @@ export function createLiveState(info: Pick<RunInfo, 'total' | 'concurrency' | 's
 export function reduceLiveState(state: LiveState, event: RunEvent): LiveState {
   switch (event.type) {
     case 'run-start':
-      return { ...state, total: event.total, concurrency: event.concurrency, resumed: event.resumed };
+      return {
+        ...state,
+        total: event.total,
+        concurrency: event.concurrency,
+        resumed: event.resumed,
+        // `onRunStart` gives a resumed run's first start; elapsed time counts from this session's.
+        startedAt: timeOf(event.time),
+        earlierRunningMs: event.earlierRunningMs ?? 0,
+      };
     case 'task-queued':
       return { ...state, queued: state.queued + 1 };
     case 'task-start': {

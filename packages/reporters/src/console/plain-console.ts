@@ -40,31 +40,26 @@ export class PlainConsole implements Reporter {
         return;
       case 'task-start':
         this.indexes.set(event.taskId, event.index);
-        this.timed(event.time, m.taskStart(this.label(event.taskId)));
+        this.timed(event.time, m.taskStart(this.label(event)));
         return;
       case 'iteration-start':
-        if (event.iteration > 1) this.timed(event.time, m.iterationStart(this.label(event.taskId), event.iteration));
+        if (event.iteration > 1) this.timed(event.time, m.iterationStart(this.label(event), event.iteration));
         return;
       case 'stage-end':
-        if (event.stage === 'code') this.timed(event.time, m.evaluating(this.label(event.taskId), event.iteration));
+        if (event.stage === 'code') this.timed(event.time, m.evaluating(this.label(event), event.iteration));
         else if (event.stage !== 'evaluate') {
-          const line = m.stageEnd(
-            this.label(event.taskId),
-            event.iteration,
-            event.stage,
-            formatSeconds(event.durationMs),
-          );
+          const line = m.stageEnd(this.label(event), event.iteration, event.stage, formatSeconds(event.durationMs));
           this.timed(event.time, line);
         }
         return;
       case 'verdict': {
         const summary = firstLine(event.verdict.summary, 100);
-        this.timed(event.time, m.verdict(this.label(event.taskId), event.iteration, event.verdict.status, summary));
+        this.timed(event.time, m.verdict(this.label(event), event.iteration, event.verdict.status, summary));
         return;
       }
       case 'model-retry': {
         const delay = `${(event.delayMs / 1000).toFixed(1)}s`;
-        const line = m.retry(this.label(event.taskId), event.role, event.attempt, delay, firstLine(event.reason, 120));
+        const line = m.retry(this.label(event), event.role, event.attempt, delay, firstLine(event.reason, 120));
         this.write(this.paint.yellow(line));
         return;
       }
@@ -91,8 +86,13 @@ export class PlainConsole implements Reporter {
     this.write(this.paint.bold(this.messages.runStart(concurrency)));
   }
 
-  /** `2/5` for the task with index 1 of 5; the id when the index is unknown. */
-  private label(taskId: string): string {
+  /** `2/5` for the task with index 1 of 5 (`2/5 #3` for its third attempt); the id when the index is unknown. */
+  private label(event: { taskId: string; taskAttempt?: number }): string {
+    const label = this.taskLabel(event.taskId);
+    return event.taskAttempt === undefined ? label : `${label} #${event.taskAttempt}`;
+  }
+
+  private taskLabel(taskId: string): string {
     const index = this.indexes.get(taskId);
     return index === undefined ? taskId : `${index + 1}/${this.total}`;
   }

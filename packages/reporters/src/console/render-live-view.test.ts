@@ -183,6 +183,31 @@ describe('renderLiveView', () => {
     );
   });
 
+  it('counts only running time after a resume: not the hours since the first session started', () => {
+    // The run first started a day before this session; its earlier session ran for 1:30.
+    const firstStart = new Date(START - 86_400_000).toISOString();
+    const sessionEvents: RunEvent[] = [
+      {
+        type: 'run-start',
+        time: at(0),
+        runId: 'r1',
+        runDir: '/r1',
+        total: 4,
+        concurrency: 1,
+        resumed: true,
+        earlierRunningMs: 90_000,
+      },
+      { type: 'task-queued', time: at(0), taskId: 'c', index: 2 },
+      { type: 'task-queued', time: at(0), taskId: 'd', index: 3 },
+      taskEnd('c', 2, 3, 'completed', 4),
+    ];
+    const resumed = sessionEvents.reduce(
+      reduceLiveState,
+      createLiveState({ total: 4, concurrency: 1, startedAt: firstStart }),
+    );
+    expect(render({}, resumed)[0]).toContain('75% 3/4 · elapsed 1:40 · ETA ~0:10');
+  });
+
   it('colours the bar by outcome, the activity, and failed tools', () => {
     const lines = render({ paint: createPalette(true) });
     expect(lines[0]).toContain('\u001b[32m████\u001b[39m\u001b[31m██\u001b[39m\u001b[2m░░░░░░░░░░░░░░░░░░\u001b[22m');

@@ -49,12 +49,14 @@ export function renderLiveView(state: LiveState, options: LiveViewOptions): stri
 
 function progressLine(state: LiveState, options: LiveViewOptions, width: number): Segment[] {
   const { messages, paint, now } = options;
-  const elapsed = (state.endedAt ?? now) - state.startedAt;
+  const elapsedHere = (state.endedAt ?? now) - state.startedAt;
   const done = doneCount(state);
   const remaining = state.total - done;
   // At this session's pace: tasks kept from an earlier session took no time in this one.
   const endedHere = state.completed + state.notCompleted;
-  const eta = remaining <= 0 ? 0 : endedHere === 0 ? undefined : Math.round((elapsed / endedHere) * remaining);
+  const eta = remaining <= 0 ? 0 : endedHere === 0 ? undefined : Math.round((elapsedHere / endedHere) * remaining);
+  // Time spent running, earlier sessions included, never the hours between them.
+  const elapsed = state.earlierRunningMs + elapsedHere;
   const percent = state.total > 0 ? Math.floor((done / state.total) * 100) : 0;
   const segments: Segment[] = [
     { text: `${SPINNER[Math.floor(now / SPINNER_FRAME_MS) % SPINNER.length]} `, style: paint.cyan },

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunInfo } from '@agentbatch/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { reporterContext, sampleResults } from '../test-support/fixtures.js';
+import { reporterContext, runResults, sampleResults, task, usage } from '../test-support/fixtures.js';
 import { jsonReporter, optionsSchema } from './json-reporter.js';
 import { type LegacyBatchResults, toLegacyResults } from './legacy-results.js';
 
@@ -33,66 +33,106 @@ async function run(options: Parameters<typeof jsonReporter>[0]): Promise<void> {
 }
 
 describe('toLegacyResults', () => {
-  const legacy = toLegacyResults(sampleResults(), { concurrency: 3 });
+  const endedAt = new Map([['react-perf', '2025-01-15T06:31:00.120Z']]);
+  const legacy = toLegacyResults(sampleResults(), { concurrency: 3, baseDir: '/work', taskEndedAt: endedAt });
 
-  it('summarises the run with the original names', () => {
-    expect(legacy.timestamp).toBe('2025-01-15T06:32:18.400Z');
+  it('writes exactly the original key set, nothing renamed and nothing extra', () => {
+    expect(Object.keys(legacy).sort()).toEqual(['results', 'summary']);
+    expect(Object.keys(legacy.summary).sort()).toEqual([
+      'completedTasks',
+      'failedTasks',
+      'maxConcurrent',
+      'timeoutTasks',
+      'timestamp',
+      'totalTasks',
+      'totalTokenStats',
+    ]);
+    expect(Object.keys(legacy.summary.totalTokenStats).sort()).toEqual([
+      'calls',
+      'completionTokens',
+      'promptTokens',
+      'totalTokens',
+    ]);
+    for (const result of legacy.results) {
+      expect(Object.keys(result).sort()).toEqual(['duration', 'result', 'task', 'taskIndex', 'timestamp']);
+      expect(Object.keys(result.task).sort()).toEqual(['dir', 'first_prompt']);
+      const optional = ['error', 'lastEvaluation'];
+      expect(
+        Object.keys(result.result)
+          .filter((key) => !optional.includes(key))
+          .sort(),
+      ).toEqual(['iterations', 'status', 'tokenStats']);
+      if (result.result.tokenStats) {
+        expect(Object.keys(result.result.tokenStats).sort()).toEqual([
+          'calls',
+          'completionTokens',
+          'promptTokens',
+          'totalTokens',
+        ]);
+      }
+    }
+  });
+
+  it('summarises the run with the original names and meanings', () => {
     expect(legacy.summary).toEqual({
       totalTasks: 5,
       completedTasks: 2,
-      failedTasks: 3,
-      totalDuration: 123.4,
-      // (45.12 + 300 + 12 + 2 + 30) / 5
-      averageDuration: 77.82,
-      concurrency: 3,
+      // The original's failed tasks are those that ended in an error.
+      failedTasks: 2,
+      timeoutTasks: 0,
+      maxConcurrent: 3,
+      timestamp: '2025-01-15T06:32:18.400Z',
       // Coder and evaluator calls of all five tasks.
-      tokenStats: { totalTokens: 71_960, inputTokens: 60_800, outputTokens: 11_160, totalCalls: 52 },
+      totalTokenStats: { totalTokens: 71_960, promptTokens: 60_800, completionTokens: 11_160, calls: 52 },
     });
   });
 
-  it('lists the tasks in task order with coder and evaluator tokens', () => {
+  it('lists the tasks in task order as task.json gives them, durations as seconds strings', () => {
     expect(legacy.results.map((result) => result.taskIndex)).toEqual([0, 1, 2, 3, 4]);
     expect(legacy.results[0]).toEqual({
       taskIndex: 0,
-      dir: '/work/projects/react-perf',
-      first_prompt: '帮我优化这个React组件的性能\nKeep the public API.',
-      success: true,
-      duration: 45.12,
+      task: { dir: './projects/react-perf', first_prompt: '帮我优化这个React组件的性能\nKeep the public API.' },
       result: {
         status: 'completed',
         iterations: 3,
-        evaluation: 'All requirements are met.',
-        tokenStats: {
-          totalTokens: 1890,
-          inputTokens: 1200,
-          outputTokens: 690,
-          totalCalls: 3,
-          coder: { totalTokens: 1400, inputTokens: 900, outputTokens: 500, totalCalls: 2 },
-          evaluator: { totalTokens: 490, inputTokens: 300, outputTokens: 190, totalCalls: 1 },
-        },
+        tokenStats: { totalTokens: 1890, promptTokens: 1200, completionTokens: 690, calls: 3 },
+        lastEvaluation: 'All requirements are met.',
       },
-      error: null,
+      duration: '45.12',
+      timestamp: '2025-01-15T06:31:00.120Z',
     });
+    expect(legacy.results.map((result) => result.duration)).toEqual(['45.12', '300.00', '12.00', '2.00', '30.00']);
   });
 
-  it('carries verdicts and errors of unfinished tasks', () => {
+  it('carries verdicts and errors of unfinished tasks; the run end stamps tasks of earlier sessions', () => {
     const [, incomplete, errored] = legacy.results;
     expect(incomplete).toMatchObject({
-      success: false,
-      duration: 300,
-      result: { status: 'incomplete', iterations: 10, evaluation: 'Tests still fail: `a | b` <broken>' },
-      error: null,
+      result: { status: 'incomplete', iterations: 10, lastEvaluation: 'Tests still fail: `a | b` <broken>' },
+      timestamp: '2025-01-15T06:32:18.400Z',
     });
-    expect(errored).toMatchObject({
-      success: false,
-      result: { status: 'error', evaluation: null },
+    expect(incomplete?.result).not.toHaveProperty('error');
+    expect(errored?.result).toEqual({
+      status: 'error',
+      iterations: 2,
+      tokenStats: { totalTokens: 1690, promptTokens: 1200, completionTokens: 490, calls: 3 },
       error: '429 Too Many Requests\nretry budget exhausted',
     });
   });
 
+  it('gives null token stats to a task that made no call, and counts timeouts', () => {
+    const results = runResults([
+      task({ id: 'late', index: 0, status: 'timeout', coder: usage(0, 0, 0), evaluator: usage(0, 0, 0) }),
+    ]);
+    const [timedOut] = toLegacyResults(results).results;
+    expect(timedOut?.result.tokenStats).toBeNull();
+    expect(toLegacyResults(results).summary.timeoutTasks).toBe(1);
+    // Without a base folder the dir stays absolute.
+    expect(timedOut?.task.dir).toBe('/work/projects/late');
+  });
+
   it('handles an empty run and an unknown concurrency', () => {
     const empty = toLegacyResults({ ...sampleResults(), tasks: [] });
-    expect(empty.summary).toMatchObject({ totalTasks: 0, averageDuration: 0, concurrency: null });
+    expect(empty.summary).toMatchObject({ totalTasks: 0, maxConcurrent: null });
   });
 });
 
@@ -108,8 +148,8 @@ describe('jsonReporter', () => {
     const written = JSON.parse(
       await readFile(join(configDir, 'parallel_batch_results.json'), 'utf8'),
     ) as LegacyBatchResults;
-    expect(written).toEqual(toLegacyResults(sampleResults(), { concurrency: 3 }));
-    expect(written.summary.concurrency).toBe(3);
+    expect(written).toEqual(toLegacyResults(sampleResults(), { concurrency: 3, baseDir: configDir }));
+    expect(written.summary.maxConcurrent).toBe(3);
   });
 
   it('writes the results object to outputFile, creating folders and leaving no temporary file', async () => {

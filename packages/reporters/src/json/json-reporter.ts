@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { ReporterFactory, RunInfo, RunResults } from '@agentbatch/core';
+import type { ReporterFactory, RunEvent, RunInfo, RunResults } from '@agentbatch/core';
 import { z } from 'zod';
 import { writeReportFile } from '../shared/write-report-file.js';
 import { toLegacyResults } from './legacy-results.js';
@@ -35,15 +35,25 @@ export const jsonReporter: ReporterFactory<JsonReporterOptions> = (options, cont
   const { outputFile, format } = optionsSchema.parse(options ?? {});
   const target = outputFile ?? (format === 'legacy' ? LEGACY_RESULTS_FILE : undefined);
   let concurrency: number | null = null;
+  // The original stamped each task with the time it ended; only the legacy format needs these.
+  const taskEndedAt = new Map<string, string>();
   return {
     name: 'json',
     onRunStart(info: RunInfo) {
       concurrency = info.concurrency;
     },
+    onEvent(event: RunEvent) {
+      if (format === 'legacy' && event.type === 'task-end') taskEndedAt.set(event.taskId, event.time);
+    },
     async onRunEnd(results: RunResults) {
       if (target === undefined) return;
-      const data = format === 'legacy' ? toLegacyResults(results, { concurrency }) : results;
-      await writeReportFile(resolve(context.configDir, target), `${JSON.stringify(data, null, 2)}\n`);
+      const data =
+        format === 'legacy'
+          ? toLegacyResults(results, { concurrency, baseDir: context.configDir, taskEndedAt })
+          : results;
+      const path = resolve(context.configDir, target);
+      await writeReportFile(path, `${JSON.stringify(data, null, 2)}\n`);
+      context.onFileWritten?.(path);
     },
   };
 };

@@ -1,63 +1,58 @@
 /**
- * The original system's `parallel_batch_results.json`, rebuilt from agentbatch's results so scripts
- * written for it keep working. Names follow the original; what changed:
+ * The original system's `parallel_batch_results.json` (DESIGN.md §7), rebuilt from agentbatch's
+ * results so scripts written for it keep working: exactly its names and value types. What the
+ * numbers mean where agentbatch measures more than the original did:
  *
- * - Token counts now include the coder's calls: the original only counted what its evaluator
- *   reported, so `totalTokens` and `totalCalls` are higher for the same work. `coder` and
- *   `evaluator` give the split.
- * - `success` and `completedTasks` mean the evaluator accepted the task (status `completed`);
- *   `failedTasks` counts every other task (incomplete, failed, error, timeout, cancelled) and
- *   `result.status` says which.
- * - Durations are numbers of seconds with two decimals (the original stored `"45.12"` strings);
- *   `totalDuration` is the run's wall-clock time, `averageDuration` the mean task duration.
- * - `taskIndex` counts from 0 (the console shows it + 1); `dir` is absolute.
+ * - Token counts include the coder's calls as well as the evaluator's (the original only counted
+ *   what its evaluator reported), so they are higher for the same work.
+ * - `failedTasks` counts tasks that ended `error` and `timeoutTasks` those that ended `timeout`, as
+ *   in the original; `result.status` also has agentbatch's other endings (`incomplete`, `failed`,
+ *   `cancelled`).
+ * - `task.dir` is the task's folder relative to the config's folder, written `./name` as task.json
+ *   writes it.
  */
+import { isAbsolute, relative, sep } from 'node:path';
 import type { RunResults, TaskResult, Usage } from '@agentbatch/core';
 
 export interface LegacyTokenStats {
   totalTokens: number;
-  inputTokens: number;
-  outputTokens: number;
-  totalCalls: number;
-}
-
-export interface LegacyTaskTokenStats extends LegacyTokenStats {
-  coder: LegacyTokenStats;
-  evaluator: LegacyTokenStats;
+  promptTokens: number;
+  completionTokens: number;
+  calls: number;
 }
 
 export interface LegacyTaskResult {
+  /** Position in task.json, from 0. */
   taskIndex: number;
-  dir: string;
-  first_prompt: string;
-  success: boolean;
-  /** Seconds. */
-  duration: number;
+  task: { dir: string; first_prompt: string };
   result: {
     status: string;
     iterations: number;
-    /** The evaluator's last verdict summary, `null` when it never gave one. */
-    evaluation: string | null;
-    tokenStats: LegacyTaskTokenStats;
+    /** `null` when no model call was made. */
+    tokenStats: LegacyTokenStats | null;
+    /** The evaluator's last verdict summary, when it gave one. */
+    lastEvaluation?: string;
+    /** What went wrong, when the task ended with an error. */
+    error?: string;
   };
-  /** The error message, `null` when the task ended without an error. */
-  error: string | null;
+  /** Seconds with two decimals, as a string: `"45.12"`. */
+  duration: string;
+  /** When the task ended, ISO 8601. */
+  timestamp: string;
 }
 
 export interface LegacyBatchResults {
-  /** When the run ended, ISO 8601. */
-  timestamp: string;
   summary: {
     totalTasks: number;
     completedTasks: number;
+    /** Tasks that ended `error`. */
     failedTasks: number;
-    /** Seconds of wall-clock time. */
-    totalDuration: number;
-    /** Mean task duration in seconds. */
-    averageDuration: number;
-    /** `null` when the run's concurrency is unknown. */
-    concurrency: number | null;
-    tokenStats: LegacyTokenStats;
+    timeoutTasks: number;
+    /** The run's concurrency; `null` when it is unknown. */
+    maxConcurrent: number | null;
+    /** When the run ended, ISO 8601. */
+    timestamp: string;
+    totalTokenStats: LegacyTokenStats;
   };
   results: LegacyTaskResult[];
 }
@@ -65,62 +60,55 @@ export interface LegacyBatchResults {
 export interface LegacyResultsOptions {
   /** The run's concurrency (from `RunInfo`), which `RunResults` does not carry. */
   concurrency?: number | null;
+  /** The folder task dirs are written relative to: the config's. Absolute dirs without it. */
+  baseDir?: string;
+  /** When each task ended, by task id (from its `task-end` event); the run's end for the others. */
+  taskEndedAt?: ReadonlyMap<string, string>;
 }
 
 /** Maps agentbatch's `RunResults` to the original `parallel_batch_results.json` shape; pure. */
 export function toLegacyResults(results: RunResults, options: LegacyResultsOptions = {}): LegacyBatchResults {
   const tasks = [...results.tasks].sort((a, b) => a.index - b.index);
-  const completedTasks = tasks.filter((task) => task.status === 'completed').length;
-  const taskSeconds = tasks.reduce((sum, task) => sum + task.durationMs, 0) / 1000;
+  const count = (status: TaskResult['status']) => tasks.filter((task) => task.status === status).length;
   return {
-    timestamp: results.endedAt,
     summary: {
       totalTasks: tasks.length,
-      completedTasks,
-      failedTasks: tasks.length - completedTasks,
-      totalDuration: seconds(results.durationMs),
-      averageDuration: tasks.length > 0 ? round2(taskSeconds / tasks.length) : 0,
-      concurrency: options.concurrency ?? null,
-      tokenStats: tokenStats(results.summary.usage),
+      completedTasks: count('completed'),
+      failedTasks: count('error'),
+      timeoutTasks: count('timeout'),
+      maxConcurrent: options.concurrency ?? null,
+      timestamp: results.endedAt,
+      totalTokenStats: tokenStats(results.summary.usage),
     },
-    results: tasks.map(legacyTask),
-  };
-}
-
-function legacyTask(task: TaskResult): LegacyTaskResult {
-  return {
-    taskIndex: task.index,
-    dir: task.dir,
-    first_prompt: task.prompt,
-    success: task.status === 'completed',
-    duration: seconds(task.durationMs),
-    result: {
-      status: task.status,
-      iterations: task.iterations,
-      evaluation: task.verdict?.summary ?? null,
-      tokenStats: {
-        ...tokenStats(task.usage),
-        coder: tokenStats(task.usageByRole.coder),
-        evaluator: tokenStats(task.usageByRole.evaluator),
+    results: tasks.map((task) => ({
+      taskIndex: task.index,
+      task: { dir: taskDir(task.dir, options.baseDir), first_prompt: task.prompt },
+      result: {
+        status: task.status,
+        iterations: task.iterations,
+        tokenStats: task.usage.calls > 0 ? tokenStats(task.usage) : null,
+        ...(task.verdict && { lastEvaluation: task.verdict.summary }),
+        ...(task.error && { error: task.error.message }),
       },
-    },
-    error: task.error?.message ?? null,
+      duration: (task.durationMs / 1000).toFixed(2),
+      timestamp: options.taskEndedAt?.get(task.id) ?? results.endedAt,
+    })),
   };
 }
 
 function tokenStats(usage: Usage): LegacyTokenStats {
   return {
     totalTokens: usage.totalTokens,
-    inputTokens: usage.inputTokens,
-    outputTokens: usage.outputTokens,
-    totalCalls: usage.calls,
+    promptTokens: usage.inputTokens,
+    completionTokens: usage.outputTokens,
+    calls: usage.calls,
   };
 }
 
-function seconds(milliseconds: number): number {
-  return round2(milliseconds / 1000);
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
+function taskDir(dir: string, baseDir: string | undefined): string {
+  if (baseDir === undefined) return dir;
+  const path = relative(baseDir, dir);
+  if (path === '') return '.';
+  if (isAbsolute(path) || path.startsWith('..')) return path.split(sep).join('/');
+  return `./${path.split(sep).join('/')}`;
 }

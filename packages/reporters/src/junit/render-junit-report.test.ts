@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { triedTask } from '../test-support/attempts-fixture.js';
 import { runResults, sampleResults, task } from '../test-support/fixtures.js';
 import { escapeXmlAttribute, escapeXmlText } from './escape-xml.js';
 import { renderJUnitReport } from './render-junit-report.js';
@@ -150,5 +151,15 @@ describe('escapeXml', () => {
 
   it('keeps astral characters and drops lone surrogates', () => {
     expect(escapeXmlText('ok 😀 \ud800 end')).toBe('ok 😀  end');
+  });
+});
+
+describe('renderJUnitReport with attempts', () => {
+  it("lists a task's attempts, the chosen one marked, its branch and its apply-back in the test case's output", () => {
+    const xml = renderJUnitReport(runResults([triedTask()]));
+    expect(xml).toContain('attempt 1: incomplete, 2 iterations, 1,500 tokens, $0.0100');
+    expect(xml).toContain('attempt 2 (chosen): completed, 2 iterations, 2,500 tokens, $0.0200');
+    expect(xml).toContain('branch: agentbatch/r1/tried');
+    expect(xml).toContain('apply back: conflict (patch failed: calc.js:1; calc.js: patch does not apply)');
   });
 });

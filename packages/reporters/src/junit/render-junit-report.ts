@@ -1,12 +1,13 @@
 import type { RunResults, TaskResult } from '@agentbatch/core';
 import { firstLine } from '../shared/first-line.js';
 import { formatInteger, formatUsd } from '../shared/format-number.js';
+import { taskLabel } from '../shared/task-label.js';
 import { escapeXmlAttribute as attr, escapeXmlText as text } from './escape-xml.js';
 
 /**
  * Renders a run's results as JUnit XML for CI test-report viewers: one `<testsuite>` with one
- * `<testcase classname="agentbatch">` per task, in task-list order, named `<id>: <first line of the
- * prompt>` and timed in seconds. Every task that did not complete gets a `<failure>` whose `type` is
+ * `<testcase classname="agentbatch">` per task, in task-list order, named `<folder>: <first line of
+ * the prompt>` (the id is in its output) and timed in seconds. Every task that did not complete gets a `<failure>` whose `type` is
  * the error code (else the status) and whose `message` is the error message (else the evaluator's
  * verdict summary); `failures` counts them and `errors` is always 0, since the CI job ran fine even
  * when the model or its provider did not. Pure, so it can re-render a stored `results.json`.
@@ -40,8 +41,7 @@ export function renderJUnitReport(results: RunResults): string {
 }
 
 function testcase(task: TaskResult): string {
-  const prompt = firstLine(task.prompt, 80);
-  const name = prompt ? `${task.id}: ${prompt}` : task.id;
+  const name = taskLabel(task, 80);
   const lines = [`    <testcase name="${attr(name)}" classname="agentbatch" time="${seconds(task.durationMs)}">`];
   if (task.status !== 'completed') {
     const cause = task.error?.message ?? task.verdict?.summary ?? `task ended with status ${task.status}`;
@@ -65,12 +65,22 @@ function details(task: TaskResult): string {
 function summary(task: TaskResult): string {
   const { coder, evaluator } = task.usageByRole;
   const lines = [
+    `id: ${task.id}`,
     `dir: ${task.dir}`,
     `iterations: ${task.iterations}`,
     `tokens: ${formatInteger(task.usage.totalTokens)} (coder ${formatInteger(coder.totalTokens)}, evaluator ${formatInteger(evaluator.totalTokens)})`,
     `cost: ${formatUsd(task.costUsd)}`,
   ];
   if (task.verdict && task.status === 'completed') lines.push(`verdict: ${task.verdict.summary}`);
+  for (const attempt of task.attempts ?? []) {
+    const chosen = attempt.attempt === task.chosenAttempt ? ' (chosen)' : '';
+    lines.push(
+      `attempt ${attempt.attempt}${chosen}: ${attempt.status}, ${attempt.iterations} iterations, ${formatInteger(attempt.usage.totalTokens)} tokens, ${formatUsd(attempt.costUsd)}`,
+    );
+  }
+  if (task.branch) lines.push(`branch: ${task.branch}`);
+  if (task.applyBack)
+    lines.push(`apply back: ${task.applyBack.status}${task.applyBack.message ? ` (${task.applyBack.message})` : ''}`);
   return lines.join('\n');
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { triedTask } from '../test-support/attempts-fixture.js';
 import { runResults, sampleResults, task } from '../test-support/fixtures.js';
 import { escapeMarkdownCell } from './escape-markdown-cell.js';
 import { renderMarkdownReport } from './render-markdown-report.js';
@@ -33,13 +34,13 @@ describe('renderMarkdownReport', () => {
 
   it('has one row per task in task order, with escaped cells', () => {
     expect(section(markdown, 'Tasks')).toEqual([
-      '| # | ID | Status | Iterations | Duration | Coder tokens | Evaluator tokens | Cost |',
-      '| --: | --- | --- | --: | --: | --: | --: | --: |',
-      '| 1 | react-perf | ✅ completed | 3 | 45.12s | 1,400 | 490 | $0.0123 |',
-      '| 2 | py-errors | ⚠️ incomplete | 10 | 5m 00s | 58,000 | 7,000 | $0.2500 |',
-      '| 3 | java\\|refactor | ❌ error | 2 | 12.00s | 1,400 | 290 | $0.0020 |',
-      '| 4 | docs | ❌ error | 1 | 2.00s | 1,400 | 290 | $0.0000 |',
-      '| 5 | lint | ✅ completed | 1 | 30.00s | 1,400 | 290 | $0.0040 |',
+      '| # | Task | Status | Verdict | Iterations | Duration | Coder tokens | Evaluator tokens | Cost | ID |',
+      '| --: | --- | --- | --- | --: | --: | --: | --: | --: | --- |',
+      '| 1 | react-perf: 帮我优化这个React组件的性能… | ✅ completed | All requirements are met. | 3 | 45.12s | 1,400 | 490 | $0.0123 | react-perf |',
+      '| 2 | py-errors: Do task py-errors | ⚠️ incomplete | Tests still fail: `a \\| b` &lt;broken> | 10 | 5m 00s | 58,000 | 7,000 | $0.2500 | py-errors |',
+      '| 3 | java\\|refactor: Do task java\\|refactor | ❌ error |  | 2 | 12.00s | 1,400 | 290 | $0.0020 | java\\|refactor |',
+      '| 4 | docs: Do task docs | ❌ error |  | 1 | 2.00s | 1,400 | 290 | $0.0000 | docs |',
+      '| 5 | lint: Do task lint | ✅ completed | All requirements are met. | 1 | 30.00s | 1,400 | 290 | $0.0040 | lint |',
     ]);
   });
 
@@ -64,24 +65,24 @@ describe('renderMarkdownReport', () => {
 
   it('lists the three slowest and the three most expensive tasks', () => {
     expect(section(markdown, 'Slowest tasks').slice(2)).toEqual([
-      '| 2 | py-errors | 5m 00s | incomplete |',
-      '| 1 | react-perf | 45.12s | completed |',
-      '| 5 | lint | 30.00s | completed |',
+      '| 2 | py-errors: Do task py-errors | 5m 00s | incomplete |',
+      '| 1 | react-perf: 帮我优化这个React组件的性能… | 45.12s | completed |',
+      '| 5 | lint: Do task lint | 30.00s | completed |',
     ]);
     expect(section(markdown, 'Most expensive tasks').slice(2)).toEqual([
-      '| 2 | py-errors | $0.2500 | 65,000 |',
-      '| 1 | react-perf | $0.0123 | 1,890 |',
-      '| 5 | lint | $0.0040 | 1,690 |',
+      '| 2 | py-errors: Do task py-errors | $0.2500 | 65,000 |',
+      '| 1 | react-perf: 帮我优化这个React组件的性能… | $0.0123 | 1,890 |',
+      '| 5 | lint: Do task lint | $0.0040 | 1,690 |',
     ]);
   });
 
   it('groups failures by error code, else status, with messages and verdict summaries', () => {
     expect(section(markdown, 'Failures')).toEqual([
       '### incomplete (1)',
-      '- **#2 py-errors** (incomplete, 10 iterations): Tests still fail: `a \\| b` &lt;broken>',
+      '- **#2 py-errors: Do task py-errors** (py-errors, incomplete, 10 iterations): Tests still fail: `a \\| b` &lt;broken>',
       '### rate-limited (2)',
-      '- **#3 java\\|refactor** (error, 2 iterations): 429 Too Many Requests<br>retry budget exhausted',
-      '- **#4 docs** (error, 1 iteration): 429 rate limited',
+      '- **#3 java\\|refactor: Do task java\\|refactor** (java\\|refactor, error, 2 iterations): 429 Too Many Requests<br>retry budget exhausted',
+      '- **#4 docs: Do task docs** (docs, error, 1 iteration): 429 rate limited',
     ]);
   });
 
@@ -105,5 +106,21 @@ describe('escapeMarkdownCell', () => {
   it('escapes pipes, line breaks and HTML', () => {
     expect(escapeMarkdownCell('a|b\r\nc\nd <script>')).toBe('a\\|b<br>c<br>d &lt;script>');
     expect(escapeMarkdownCell('  plain  ')).toBe('plain');
+  });
+});
+
+describe('renderMarkdownReport with attempts', () => {
+  it('lists each attempt of a task tried several times, and where results went outside the run', () => {
+    const report = renderMarkdownReport(runResults([triedTask()]));
+    const attempts = section(report, 'Attempts');
+    expect(attempts).toHaveLength(5);
+    expect(attempts[3]).toBe('| 1 | tried | 2 | ✅ completed | 2 | exit 0 | 2,500 | $0.0200 | ✔ |');
+    expect(section(report, 'Workspaces')).toEqual([
+      '- **#1 tried**: branch `agentbatch/r1/tried`',
+      '- **#1 tried**: **not applied back** to `/work/projects/tried`: patch failed: calc.js:1; calc.js: patch does not apply',
+    ]);
+    const plain = renderMarkdownReport(sampleResults());
+    expect(plain).not.toContain('## Attempts');
+    expect(plain).not.toContain('## Workspaces');
   });
 });

@@ -2,6 +2,7 @@ import type { RunResults, TaskResult, TaskStatus, Usage } from '@agentbatch/core
 import { formatDuration } from '../shared/format-duration.js';
 import { formatInteger, formatPercent, formatUsd } from '../shared/format-number.js';
 import { statusIcon } from '../shared/status-icon.js';
+import { taskLabel, verdictLine } from '../shared/task-label.js';
 import { escapeMarkdownCell as cell } from './escape-markdown-cell.js';
 
 /** How many tasks the "slowest" and "most expensive" sections list. */
@@ -11,7 +12,7 @@ const STATUSES: readonly TaskStatus[] = ['completed', 'incomplete', 'failed', 'e
 
 /**
  * Renders a run's results as a Markdown report: overview (completion rate, duration, tokens, cost),
- * one table row per task, token use by role with the cached share, the slowest and most expensive
+ * one table row per task (named by folder and prompt, with the verdict summary), token use by role with the cached share, the slowest and most expensive
  * tasks, and failures grouped by cause (`error.code`, else the status). Tasks appear in task-list
  * order. Pure, so `agentbatch report RUN_DIR` can re-render a stored `results.json`.
  */
@@ -24,7 +25,9 @@ export function renderMarkdownReport(results: RunResults): string {
     slowest(tasks),
     mostExpensive(tasks),
     failures(tasks),
-  ];
+    attempts(tasks),
+    workspaces(tasks),
+  ].filter((section) => section !== '');
   return `${sections.join('\n\n')}\n`;
 }
 
@@ -50,19 +53,21 @@ function taskTable(tasks: readonly TaskResult[]): string {
   const header = [
     '## Tasks',
     '',
-    '| # | ID | Status | Iterations | Duration | Coder tokens | Evaluator tokens | Cost |',
-    '| --: | --- | --- | --: | --: | --: | --: | --: |',
+    '| # | Task | Status | Verdict | Iterations | Duration | Coder tokens | Evaluator tokens | Cost | ID |',
+    '| --: | --- | --- | --- | --: | --: | --: | --: | --: | --- |',
   ];
   const rows = tasks.map((task) =>
     row([
       String(task.index + 1),
-      cell(task.id),
+      cell(taskLabel(task)),
       `${statusIcon(task.status)} ${task.status}`,
+      cell(verdictLine(task)),
       String(task.iterations),
       formatDuration(task.durationMs),
       formatInteger(task.usageByRole.coder.totalTokens),
       formatInteger(task.usageByRole.evaluator.totalTokens),
       formatUsd(task.costUsd),
+      cell(task.id),
     ]),
   );
   return rows.length > 0 ? [...header, ...rows].join('\n') : '## Tasks\n\n_No tasks._';
@@ -121,9 +126,9 @@ function rankTable(
   return [
     title,
     '',
-    row(['#', 'ID', ...columns]),
+    row(['#', 'Task', ...columns]),
     row(['--:', '---', ...alignments]),
-    ...tasks.map((task) => row([String(task.index + 1), cell(task.id), ...values(task)])),
+    ...tasks.map((task) => row([String(task.index + 1), cell(taskLabel(task)), ...values(task)])),
   ].join('\n');
 }
 
@@ -143,10 +148,56 @@ function failures(tasks: readonly TaskResult[]): string {
     for (const task of group) {
       const detail = task.error?.message ?? task.verdict?.summary ?? '(no error message or verdict)';
       const iterations = `${task.iterations} ${task.iterations === 1 ? 'iteration' : 'iterations'}`;
-      lines.push(`- **#${task.index + 1} ${cell(task.id)}** (${task.status}, ${iterations}): ${cell(detail)}`);
+      lines.push(
+        `- **#${task.index + 1} ${cell(taskLabel(task))}** (${cell(task.id)}, ${task.status}, ${iterations}): ${cell(detail)}`,
+      );
     }
   }
   return lines.join('\n');
+}
+
+/** Each try of the tasks that had several (`run.attempts`), the chosen one marked; empty when none had. */
+function attempts(tasks: readonly TaskResult[]): string {
+  const tried = tasks.filter((task) => task.attempts && task.attempts.length > 0);
+  if (tried.length === 0) return '';
+  const lines = [
+    '## Attempts',
+    '',
+    '| # | ID | Attempt | Status | Iterations | Verify | Tokens | Cost | Chosen |',
+    '| --: | --- | --: | --- | --: | --: | --: | --: | --- |',
+  ];
+  for (const task of tried) {
+    for (const attempt of task.attempts ?? []) {
+      lines.push(
+        row([
+          String(task.index + 1),
+          cell(task.id),
+          String(attempt.attempt),
+          `${statusIcon(attempt.status)} ${attempt.status}`,
+          String(attempt.iterations),
+          attempt.verifyExitCode === undefined ? '–' : `exit ${attempt.verifyExitCode}`,
+          formatInteger(attempt.usage.totalTokens),
+          formatUsd(attempt.costUsd),
+          attempt.attempt === task.chosenAttempt ? '✔' : '',
+        ]),
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Where results went outside the run folder: worktree branches and copies applied back; empty when nowhere. */
+function workspaces(tasks: readonly TaskResult[]): string {
+  const lines: string[] = [];
+  for (const task of tasks) {
+    const label = `**#${task.index + 1} ${cell(task.id)}**`;
+    if (task.branch) lines.push(`- ${label}: branch \`${task.branch}\``);
+    if (task.applyBack?.status === 'applied') lines.push(`- ${label}: applied back to \`${task.dir}\``);
+    if (task.applyBack?.status === 'conflict') {
+      lines.push(`- ${label}: **not applied back** to \`${task.dir}\`: ${cell(task.applyBack.message ?? 'conflict')}`);
+    }
+  }
+  return lines.length > 0 ? ['## Workspaces', '', ...lines].join('\n') : '';
 }
 
 function row(cells: readonly string[]): string {

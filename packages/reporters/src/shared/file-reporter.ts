@@ -41,6 +41,7 @@ export function fileReporter(
         const target =
           outputFile !== undefined ? resolve(context.configDir, outputFile) : inRunDir(runDir, defaultFile);
         await writeReportFile(target, render(results));
+        context.onFileWritten?.(target);
       },
     };
   };

@@ -2,16 +2,23 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StageContext, StageReport } from '../../plugin/stage.js';
+import { SecretMasker } from '../../secrets/secret-masker.js';
 import { makeTempDir } from '../../test-support/temp-dir.js';
+import { createWorkspace, type WorkspaceOptions } from '../../tools/workspace.js';
 import { builtinStages } from './builtin-stages.js';
 import { verifyOptionsSchema, verifyStage } from './verify-stage.js';
 
-async function runVerify(options: Parameters<typeof verifyStage>[0], signal = new AbortController().signal) {
+async function runVerify(
+  options: Parameters<typeof verifyStage>[0],
+  signal = new AbortController().signal,
+  workspaceOptions: WorkspaceOptions = {},
+) {
   const dir = await makeTempDir();
   await writeFile(path.join(dir, 'marker.txt'), 'in the workspace\n');
   const reports: StageReport[] = [];
   const context: StageContext = {
     task: { id: 't', index: 0, dir, prompt: 'p' },
+    workspace: await createWorkspace(dir, workspaceOptions),
     iteration: 1,
     signal,
     agents: {
@@ -44,6 +51,20 @@ describe('verify stage', () => {
   it('reports exit code 0 for a passing command, with CI set so tools do not prompt', async () => {
     const { reports } = await runVerify({ command: 'echo "CI is $CI"' });
     expect(reports[0]).toMatchObject({ exitCode: 0, content: 'CI is 1' });
+  });
+
+  it("runs with the workspace's scrubbed environment and masks the run's secrets in its report", async () => {
+    const { reports } = await runVerify(
+      { command: 'echo "token=${PLANTED_TOKEN:-unset} path=$PATH"; echo sk-secret-1' },
+      undefined,
+      {
+        env: { PATH: process.env.PATH },
+        masker: new SecretMasker(['sk-secret-1']),
+      },
+    );
+    expect(reports[0]?.content).toContain('token=unset path=');
+    expect(reports[0]?.content).toContain('***');
+    expect(reports[0]?.content).not.toContain('sk-secret-1');
   });
 
   it('keeps the head and tail of long output within maxOutputChars', async () => {

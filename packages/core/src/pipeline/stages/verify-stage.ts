@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from '../../config/duration.js';
 import type { Stage } from '../../plugin/stage.js';
-import { runCommand } from '../../process/run-command.js';
 import { truncateMiddle } from '../../tools/truncate-middle.js';
 
 export const verifyOptionsSchema = z.strictObject({
@@ -27,9 +26,9 @@ export function verifyStage(input: VerifyOptions): Stage {
   return {
     name: 'verify',
     async run(context) {
-      const result = await runCommand({
+      // Model-written code runs here, so it gets the same sandbox and scrubbed environment as run_shell.
+      const result = await context.workspace.runCommand({
         command: options.command,
-        cwd: context.task.dir,
         timeoutMs: timeout,
         signal: context.signal,
       });
@@ -39,7 +38,9 @@ export function verifyStage(input: VerifyOptions): Stage {
       context.report({
         stage: 'verify',
         title: options.command,
-        content: [status, truncateMiddle(result.output, options.maxOutputChars)].filter(Boolean).join('\n'),
+        content: context.workspace.mask(
+          [status, truncateMiddle(result.output, options.maxOutputChars)].filter(Boolean).join('\n'),
+        ),
         exitCode: result.exitCode ?? -1,
       });
       return undefined;

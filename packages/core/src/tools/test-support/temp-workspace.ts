@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { onTestFinished } from 'vitest';
 import type { ToolContext } from '../tool.js';
-import { createWorkspace, type Workspace } from '../workspace.js';
+import { createWorkspace, type Workspace, type WorkspaceOptions } from '../workspace.js';
 
 export interface TempWorkspace {
   workspace: Workspace;
@@ -18,12 +18,15 @@ export interface TempWorkspace {
 }
 
 /** A real workspace in a fresh temp folder, deleted when the current test finishes. */
-export async function createTempWorkspace(signal: AbortSignal = new AbortController().signal): Promise<TempWorkspace> {
+export async function createTempWorkspace(
+  signal: AbortSignal = new AbortController().signal,
+  options: WorkspaceOptions = {},
+): Promise<TempWorkspace> {
   const base = await mkdtemp(path.join(os.tmpdir(), 'agentbatch-tools-'));
   onTestFinished(() => rm(base, { recursive: true, force: true }));
   await mkdir(path.join(base, 'workspace'));
   await mkdir(path.join(base, 'outside'));
-  const workspace = await createWorkspace(path.join(base, 'workspace'));
+  const workspace = await createWorkspace(path.join(base, 'workspace'), options);
   const outside = path.join(path.dirname(workspace.root), 'outside');
   return {
     workspace,

@@ -1,0 +1,99 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { CommandOptions, CommandResult } from './run-command.js';
+
+/** What the engine asks of the spawner: run a command, or stop one it runs. */
+export type SpawnerRequest =
+  | { type: 'run'; id: number; options: Omit<CommandOptions, 'signal'> }
+  | { type: 'stop'; id: number };
+
+/** What the spawner answers, once per command: its result, or that it was stopped, or why it failed. */
+export type SpawnerReply =
+  | { type: 'done'; id: number; result: CommandResult }
+  | { type: 'stopped'; id: number }
+  | { type: 'failed'; id: number; message: string };
+
+const entry = fileURLToPath(new URL('./command-spawner-main.js', import.meta.url));
+
+let shared: CommandSpawner | undefined | null;
+
+/** The process's command spawner, started with the first command; none when running from source. */
+export function commandSpawner(): CommandSpawner | undefined {
+  if (shared === undefined) shared = existsSync(entry) ? new CommandSpawner(entry) : null;
+  return shared ?? undefined;
+}
+
+/**
+ * A small long-lived process that starts the agents' commands on the engine's behalf (see
+ * command-spawner-main.ts), so that the engine's event loop never waits for a `fork()`. It does
+ * not keep the engine alive while idle, and it stops its commands and exits when the engine goes.
+ */
+export class CommandSpawner {
+  private child: ChildProcess | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, (reply: SpawnerReply | undefined) => void>();
+
+  constructor(private readonly entry: string) {}
+
+  run(options: CommandOptions): Promise<CommandResult> {
+    const { signal, ...request } = options;
+    const child = this.started();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const stop = () => child.send({ type: 'stop', id } satisfies SpawnerRequest);
+      signal.addEventListener('abort', stop, { once: true });
+      this.pending.set(id, (reply) => {
+        signal.removeEventListener('abort', stop);
+        this.pending.delete(id);
+        this.holdEngine();
+        if (signal.aborted) reject(signal.reason);
+        else if (reply?.type === 'done') resolve(reply.result);
+        else resolve(notStarted(reply?.type === 'failed' ? reply.message : 'the command spawner exited'));
+      });
+      this.holdEngine();
+      // The environment is the engine's, as if the command were started here (the spawner has none of its own).
+      child.send({
+        type: 'run',
+        id,
+        options: { ...request, env: request.env ?? process.env },
+      } satisfies SpawnerRequest);
+    });
+  }
+
+  private started(): ChildProcess {
+    if (this.child) return this.child;
+    // No inherited flags (--cpu-prof, --import …): the spawner stays small and quiet.
+    // Nor the engine's environment: API keys loaded from .env would be readable in its /proc/<pid>/environ.
+    const child = fork(this.entry, [], {
+      execArgv: [],
+      env: { PATH: process.env.PATH ?? '' },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    child.on('message', (reply: SpawnerReply) => this.pending.get(reply.id)?.(reply));
+    // A send to a spawner that just died fails here; its 'exit' settles what was pending.
+    child.on('error', () => undefined);
+    child.on('exit', () => {
+      this.child = undefined;
+      for (const settle of [...this.pending.values()]) settle(undefined);
+    });
+    this.child = child;
+    return child;
+  }
+
+  /** Keeps the engine alive while commands run, and only then. */
+  private holdEngine(): void {
+    const busy = this.pending.size > 0;
+    if (busy) {
+      this.child?.ref();
+      this.child?.channel?.ref();
+    } else {
+      this.child?.unref();
+      this.child?.channel?.unref();
+    }
+  }
+}
+
+function notStarted(reason: string): CommandResult {
+  return { output: '', exitCode: undefined, killedBy: undefined, timedOut: false, startError: reason };
+}

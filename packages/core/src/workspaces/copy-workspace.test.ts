@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeTempDir, writeFiles } from '../test-support/temp-dir.js';
+import { copyWorkspace } from './copy-workspace.js';
+import type { WorkspaceRequest } from './task-workspace.js';
+
+async function setup(files: Record<string, string> = { 'calc.js': 'add = (a, b) => a - b;\n', 'README.md': 'calc\n' }) {
+  const base = await makeTempDir();
+  const sourceDir = await writeFiles(path.join(base, 'original'), files);
+  const request: WorkspaceRequest = {
+    mode: 'copy',
+    sourceDir,
+    stateDir: path.join(base, 'run/tasks/t1'),
+    branch: 'unused',
+    exclude: [],
+    fresh: false,
+  };
+  return { base, sourceDir, request };
+}
+
+// Real cp and git processes: slow on a busy machine.
+describe('copyWorkspace', { timeout: 60_000 }, () => {
+  it('works on a copy inside the run folder and leaves the original as it was', async () => {
+    const { sourceDir, request } = await setup();
+    const workspace = await copyWorkspace(request);
+    expect(workspace.dir).toBe(path.join(request.stateDir, 'workspace'));
+    await writeFile(path.join(workspace.dir, 'calc.js'), 'add = (a, b) => a + b;\n');
+    expect(await readFile(path.join(sourceDir, 'calc.js'), 'utf8')).toBe('add = (a, b) => a - b;\n');
+  });
+
+  it('gives the change as a patch relative to the task folder, new files included, ignored ones not', async () => {
+    const { request } = await setup({
+      'calc.js': 'a - b\n',
+      '.gitignore': 'node_modules/\n',
+      'node_modules/x.js': 'x',
+    });
+    const workspace = await copyWorkspace(request);
+    expect(existsSync(path.join(workspace.dir, 'node_modules/x.js'))).toBe(true);
+    expect(await workspace.diff()).toBe('');
+    await writeFiles(workspace.dir, { 'calc.js': 'a + b\n', 'test.js': 'ok\n', 'node_modules/y.js': 'y' });
+    const patch = await workspace.diff();
+    expect(patch).toContain('--- a/calc.js\n+++ b/calc.js');
+    expect(patch).toContain('-a - b\n+a + b');
+    expect(patch).toContain('+++ b/test.js');
+    expect(patch).not.toContain('node_modules');
+  });
+
+  it('finds its copy again when resumed, and starts over from the original when fresh', async () => {
+    const { request } = await setup();
+    const first = await copyWorkspace(request);
+    await writeFile(path.join(first.dir, 'notes.txt'), 'kept\n');
+    const resumed = await copyWorkspace(request);
+    expect(await readFile(path.join(resumed.dir, 'notes.txt'), 'utf8')).toBe('kept\n');
+    expect(await resumed.diff()).toContain('+++ b/notes.txt');
+    const fresh = await copyWorkspace({ ...request, fresh: true });
+    expect(existsSync(path.join(fresh.dir, 'notes.txt'))).toBe(false);
+    expect(await fresh.diff()).toBe('');
+  });
+
+  it('leaves out the run folder when it lies inside the task folder', async () => {
+    const { sourceDir, request } = await setup();
+    const runs = path.join(sourceDir, '.agentbatch/runs');
+    const workspace = await copyWorkspace({ ...request, stateDir: path.join(runs, 'r1/tasks/t1'), exclude: [runs] });
+    expect(existsSync(path.join(workspace.dir, 'calc.js'))).toBe(true);
+    expect(existsSync(path.join(workspace.dir, '.agentbatch/runs'))).toBe(false);
+  });
+
+  it('removes its copy and its baseline', async () => {
+    const { request } = await setup();
+    const workspace = await copyWorkspace(request);
+    await workspace.remove();
+    expect(existsSync(workspace.dir)).toBe(false);
+    expect(existsSync(path.join(request.stateDir, 'baseline.git'))).toBe(false);
+  });
+});
