@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { ConfigError, loadConfig, loadDotenv } from '@agentbatch/core';
-import { builtinProviders } from '@agentbatch/providers';
 import type { Command } from 'commander';
+import { builtins } from '../builtins.js';
 import { ExitCode } from '../exit-codes.js';
 import { positiveInteger } from '../parse-options.js';
 
@@ -50,7 +50,7 @@ async function workerCommand(file: string | undefined, flags: WorkerFlags): Prom
     concurrency,
     name,
     env,
-    providers: builtinProviders,
+    providers: builtins.providers,
     log,
   });
   log(`serving ${url} with ${concurrency} task slot(s); stop with Ctrl-C or SIGTERM`);
