@@ -3,7 +3,7 @@ import { coderSystemPrompt, evaluatorSystemPrompt } from '../agent/prompts.js';
 import { recordingModel } from '../cassette/recording-model.js';
 import { ConfigError } from '../config/config-error.js';
 import type { LoadedConfig } from '../config/load-config.js';
-import type { AgentbatchConfig } from '../config/schema.js';
+import type { AgentbatchConfig, ProviderConfig } from '../config/schema.js';
 import { type BuiltinPlugin, loadPlugin } from '../loader/load-plugin.js';
 import type { AgentBinding } from '../pipeline/agent-binding.js';
 import type { LanguageModel, ProviderFactory } from '../plugin/language-model.js';
@@ -60,7 +60,7 @@ export async function createAgents(
       const { factory, options } = await loadPlugin<ProviderFactory>({
         kind: 'provider',
         name: provider.type,
-        options: { ...provider, model: modelId },
+        options: { ...pluginOptionsOf(provider), model: modelId },
         builtins: builtinProviders,
         configDir: loaded.dir,
         yamlPath: ['providers', providerName],
@@ -82,3 +82,13 @@ export async function createAgents(
   };
   return { coder: await bind('coder'), evaluator: await bind('evaluator') };
 }
+
+/**
+ * A provider plugin gets only its own options: the keys core acts on for every provider (limits,
+ * retries, pricing, recording) stay with core, so a plugin's schema can be strict.
+ */
+function pluginOptionsOf(provider: ProviderConfig): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(provider).filter(([key]) => !engineProviderKeys.has(key)));
+}
+
+const engineProviderKeys = new Set(['maxConcurrency', 'rpm', 'tpm', 'timeout', 'maxRetries', 'pricing', 'record']);
