@@ -6,8 +6,8 @@ import type { Role } from '../plugin/run-results.js';
 import { ConfigError, type ConfigErrorLocation } from './config-error.js';
 import { expandEnv, MissingVariableError } from './expand-env.js';
 import { loadDotenv } from './load-dotenv.js';
+import { variantAgents, withMatrixWorkspace } from './matrix-config.js';
 import { type AgentbatchConfig, configSchema } from './schema.js';
-import { variantAgents } from './variant-agents.js';
 import { formatYamlPath, YamlLocator } from './yaml-locator.js';
 import { describeFirstIssue } from './zod-issue.js';
 
@@ -27,13 +27,21 @@ export interface LoadedConfig {
  */
 export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   const path = resolve(file);
-  const dir = dirname(path);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new ConfigError(`cannot read the config file: ${(error as Error).message}`, { file: path });
   }
+  return loadConfigText(text, path, env);
+}
+
+/**
+ * The same, from the text of the config file at `path` (a queue worker gets it from the run,
+ * with its `${VAR}`s still unexpanded, and expands them from its own environment).
+ */
+export function loadConfigText(text: string, path: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  const dir = dirname(path);
   loadDotenv(dir, env);
 
   const lineCounter = new LineCounter();
@@ -90,7 +98,8 @@ function checkConfigDocument(
   const input: unknown = document.toJS() ?? {};
   const parsed = configSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) throw configIssueError(parsed.error, input, path, locator);
-  const config = parsed.data;
+  // Every reader of the config — this process, a queue worker — sees a matrix's workspaces the same.
+  const config = withMatrixWorkspace(parsed.data);
 
   const locate = (yamlPath: readonly PropertyKey[]) => ({
     file: path,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '../config/schema.js';
-import { matrixTasks, withMatrixWorkspace } from './matrix-tasks.js';
+import { matrixTasks } from './matrix-tasks.js';
 
 const variants = [
   { name: 'qwen', agents: {} },
@@ -19,22 +18,5 @@ describe('matrixTasks', () => {
       { id: 'docs@qwen', index: 2, dir: '/p/docs', prompt: 'write', variant: 'qwen' },
       { id: 'docs@claude', index: 3, dir: '/p/docs', prompt: 'write', variant: 'claude' },
     ]);
-  });
-});
-
-describe('withMatrixWorkspace', () => {
-  const config = (run: Record<string, unknown>, matrix?: unknown) =>
-    configSchema.parse({
-      providers: { p: { type: 'openai', model: 'm' } },
-      agents: { coder: { provider: 'p' }, evaluator: { provider: 'p' } },
-      tasks: './task.json',
-      run,
-      ...(matrix !== undefined && { matrix }),
-    });
-
-  it('gives a matrix run copies where it would work in place, and leaves other runs alone', () => {
-    expect(withMatrixWorkspace(config({}, variants)).run.workspace).toBe('copy');
-    expect(withMatrixWorkspace(config({ workspace: 'worktree' }, variants)).run.workspace).toBe('worktree');
-    expect(withMatrixWorkspace(config({})).run.workspace).toBe('inplace');
   });
 });

@@ -1,4 +1,4 @@
-import type { AgentbatchConfig, MatrixVariant } from '../config/schema.js';
+import type { MatrixVariant } from '../config/schema.js';
 import type { TaskDefinition } from '../tasks/task-definition.js';
 
 /**
@@ -11,13 +11,4 @@ export function matrixTasks(tasks: readonly TaskDefinition[], variants: readonly
       variants.map((variant) => ({ ...task, id: `${task.id}@${variant.name}`, variant: variant.name })),
     )
     .map((task, index) => ({ ...task, index }));
-}
-
-/**
- * Variants of one task must never work in one folder at once: a matrix run with
- * `run.workspace: inplace` gives every task a copy of its own, as `copy` does.
- */
-export function withMatrixWorkspace(config: AgentbatchConfig): AgentbatchConfig {
-  if (!config.matrix || config.run.workspace !== 'inplace') return config;
-  return { ...config, run: { ...config.run, workspace: 'copy' } };
 }

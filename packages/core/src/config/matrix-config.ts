@@ -7,3 +7,12 @@ export function variantAgents(agents: AgentbatchConfig['agents'], variant: Matri
     evaluator: { ...agents.evaluator, ...variant.agents.evaluator },
   };
 }
+
+/**
+ * Variants of one task must never work in one folder at once: a matrix config with
+ * `run.workspace: inplace` gives every task a copy of its own, as `copy` does.
+ */
+export function withMatrixWorkspace(config: AgentbatchConfig): AgentbatchConfig {
+  if (!config.matrix || config.run.workspace !== 'inplace') return config;
+  return { ...config, run: { ...config.run, workspace: 'copy' } };
+}
