@@ -60,7 +60,9 @@ function maskStrings(value: unknown, mask: (text: string) => string): unknown {
     let copy: unknown[] | undefined;
     value.forEach((item, index) => {
       const masked = maskStrings(item, mask);
-      if (masked !== item) (copy ??= [...value])[index] = masked;
+      if (masked === item) return;
+      copy ??= [...value];
+      copy[index] = masked;
     });
     return copy ?? value;
   }
@@ -68,7 +70,9 @@ function maskStrings(value: unknown, mask: (text: string) => string): unknown {
     let copy: Record<string, unknown> | undefined;
     for (const [key, item] of Object.entries(value)) {
       const masked = maskStrings(item, mask);
-      if (masked !== item) (copy ??= { ...value })[key] = masked;
+      if (masked === item) continue;
+      copy ??= { ...value };
+      copy[key] = masked;
     }
     return copy ?? value;
   }
