@@ -24,6 +24,14 @@ export function agentEnvironment(binding: AgentBinding, context: EnvironmentCont
   const stamp = () => ({ time: new Date().toISOString(), iteration: context.iteration(), role: binding.role });
   return {
     async callModel(request) {
+      sink.emit({
+        type: 'model-call-start',
+        taskId,
+        iteration: context.iteration(),
+        role: binding.role,
+        provider: binding.client.name,
+        model: binding.model.modelId,
+      });
       const started = Date.now();
       const response = await binding.client.generate(binding.model, request, {
         onRetry: ({ statusCode, ...notice }) =>
@@ -38,7 +46,7 @@ export function agentEnvironment(binding: AgentBinding, context: EnvironmentCont
           }),
       });
       const { usage, costUsd } = context.meter.record(binding.role, response.usage, binding.pricing);
-      await context.ledger.charge(usage, costUsd);
+      await context.ledger.charge({ taskId, role: binding.role, usage, costUsd });
       sink.emit({
         type: 'model-call-end',
         taskId,
