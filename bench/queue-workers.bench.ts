@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { bench } from 'vitest';
 import { repoRoot, runCli } from '../e2e/support/cli.js';
 import type { Scripts } from '../e2e/support/model-script.js';
-import { startRedis } from '../e2e/support/redis-server.js';
 import { onlyRun } from '../e2e/support/run-folder.js';
 import { startScriptedModelServer } from '../e2e/support/scripted-model-server.js';
+import { startRedis } from '../packages/queue/src/test-support/local-redis.js';
 
 /** A CPU-bound command that takes about a second of one core: the tasks' own work (a build, a test suite). */
 const work = "node -e 'let x = 0; for (let i = 0; i < 6e8; i++) x += i % 7; console.log(x > 0)'";

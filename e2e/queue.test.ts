@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type LocalRedis, startRedis } from '../packages/queue/src/test-support/local-redis.js';
 import { batchFixture } from './support/batch-fixture.js';
 import { batchScripts } from './support/batch-scripts.js';
 import { runCli } from './support/cli.js';
 import { type FaultProxy, startFaultProxy } from './support/fault-proxy.js';
-import { type LocalRedis, startRedis } from './support/redis-server.js';
 import { onlyRun } from './support/run-folder.js';
 import { type ScriptedModelServer, startScriptedModelServer } from './support/scripted-model-server.js';
 
