@@ -3,10 +3,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { batchScripts } from './support/batch-scripts.js';
 import { repoRoot } from './support/cli.js';
-import { readResults } from './support/run-folder.js';
+import { expectUsageMatchesServer } from './support/expect-usage.js';
+import { onlyRun, readResults } from './support/run-folder.js';
+import { startScriptedModelServer } from './support/scripted-model-server.js';
 
 const packages = ['core', 'providers', 'reporters', 'view', 'queue', 'cli'];
+/** The example plugin packages, one of each kind, published as a user would publish theirs. */
+const plugins = ['provider-fetch', 'reporter-csv', 'stage-grep'];
 
 /** The environment without what `npm run` adds, so the npm started here acts on its own folder only. */
 function cleanEnv(): Record<string, string> {
@@ -24,7 +29,7 @@ async function tarballFiles(tarball: string): Promise<string[]> {
 }
 
 describe('the packages as a user installs them', () => {
-  it('packs each package, installs the tarballs into a fresh folder outside the repo, and runs the demo there', async () => {
+  it('packs each package and the example plugins, installs the tarballs into a fresh folder outside the repo, and runs the demo and a batch using the plugins there', async () => {
     const work = mkdtempSync(join(tmpdir(), 'agentbatch-pack-'));
     const tarballs = join(work, 'tarballs');
     mkdirSync(tarballs);
@@ -49,6 +54,18 @@ describe('the packages as a user installs them', () => {
       ).toEqual([]);
     }
     expect(await tarballFiles(files.at(-1) as string)).toContain('bin/agentbatch.js');
+    const pluginsPacked = await execa(
+      'npm',
+      ['pack', '--json', '--pack-destination', tarballs, ...plugins.map((name) => `./examples/plugins/${name}`)],
+      { cwd: repoRoot, env: cleanEnv(), extendEnv: false },
+    );
+    const pluginFiles = (JSON.parse(pluginsPacked.stdout) as Array<{ filename: string }>).map((entry) =>
+      join(tarballs, entry.filename),
+    );
+    for (const tarball of pluginFiles) {
+      // What a plugin publishes: its code, manifest and README, not its tests.
+      expect((await tarballFiles(tarball)).sort(), tarball).toEqual(['README.md', 'index.js', 'package.json']);
+    }
 
     // A fresh folder: the dependencies come from npm's cache, filled by `npm ci`.
     const app = join(work, 'app');
@@ -56,7 +73,7 @@ describe('the packages as a user installs them', () => {
     writeFileSync(join(app, 'package.json'), '{ "private": true }\n');
     const install = await execa(
       'npm',
-      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...files],
+      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...files, ...pluginFiles],
       { cwd: app, env: cleanEnv(), extendEnv: false, reject: false, all: true },
     );
     expect(install.exitCode, install.all).toBe(0);
@@ -91,6 +108,54 @@ describe('the packages as a user installs them', () => {
     expect(readResults(join(demo, 'runs', runId as string)).summary.completed).toBe(3);
     const test = await execa('node', ['test.js'], { cwd: join(demo, 'projects/fizzbuzz'), reject: false });
     expect(test.exitCode, test.stdout).toBe(0);
+
+    // A batch through the installed CLI that uses the three installed plugins, found by package name.
+    const server = await startScriptedModelServer(batchScripts);
+    try {
+      const batch = join(app, 'batch');
+      cpSync(join(repoRoot, 'e2e/fixtures/batch/calculator'), join(batch, 'calculator'), { recursive: true });
+      writeFileSync(join(batch, 'calculator/NOTES.md'), 'TODO: publish the calculator\n');
+      writeFileSync(
+        join(batch, 'agentbatch.yaml'),
+        `providers:
+  local: { type: agentbatch-provider-fetch, baseURL: "${server.url}", apiKey: local-key, model: scripted-coder }
+agents:
+  coder: { provider: local, maxTurns: 10 }
+  evaluator: { provider: local, model: scripted-judge, maxTurns: 5 }
+pipeline: [code, { agentbatch-stage-grep: { pattern: "TODO|FIXME" } }, evaluate]
+tasks:
+  - { dir: calculator, prompt: "[calc] add(2, 3) should be 5 but test.js fails. Fix calc.js." }
+reporters: [json, agentbatch-reporter-csv]
+`,
+      );
+      const pluginRun = await execa(bin, ['run'], {
+        cwd: batch,
+        env: cleanEnv(),
+        extendEnv: false,
+        reject: false,
+        all: true,
+      });
+      expect(pluginRun.exitCode, pluginRun.all).toBe(0);
+      expect(server.protocolErrors).toEqual([]);
+      const { runDir, results, events } = onlyRun(batch);
+      expect(results.tasks[0]?.status).toBe('completed');
+      // The provider plugin made every call and reported exactly the server's usage.
+      expectUsageMatchesServer(results, server);
+      // The stage plugin's findings reached the evaluator, and its note the event log.
+      const evaluatorSaw = server.requestBodies.filter((body) => body.includes('lines matching TODO|FIXME'));
+      expect(evaluatorSaw.some((body) => body.includes('NOTES.md:1:TODO: publish the calculator'))).toBe(true);
+      expect(events).toContainEqual(
+        expect.objectContaining({ type: 'stage-note', stage: 'grep', data: { matches: 1 } }),
+      );
+      // The reporter plugin wrote its file.
+      const csv = readFileSync(join(runDir, 'results.csv'), 'utf8').split('\r\n');
+      expect(csv[0]).toBe(
+        'id,variant,status,iterations,input_tokens,output_tokens,total_tokens,cost_usd,seconds,dir,verdict',
+      );
+      expect(csv[1]).toMatch(new RegExp(`^${results.tasks[0]?.id},,completed,1,${results.summary.usage.inputTokens},`));
+    } finally {
+      await server.close();
+    }
     // npm is slow on a busy machine: packing and installing 90 packages from the cache.
   }, 600_000);
 });
