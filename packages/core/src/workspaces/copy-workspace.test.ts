@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir, writeFiles } from '../test-support/temp-dir.js';
 import { copyWorkspace } from './copy-workspace.js';
+import { writingFolder } from './folder-lock.js';
 import type { WorkspaceRequest } from './task-workspace.js';
 
 async function setup(files: Record<string, string> = { 'calc.js': 'add = (a, b) => a - b;\n', 'README.md': 'calc\n' }) {
@@ -51,6 +52,7 @@ describe('copyWorkspace', { timeout: 60_000 }, () => {
     const { request } = await setup();
     const first = await copyWorkspace(request);
     await writeFile(path.join(first.dir, 'notes.txt'), 'kept\n');
+    await first.diff(); // the session goes on until its baseline is taken
     const resumed = await copyWorkspace(request);
     expect(await readFile(path.join(resumed.dir, 'notes.txt'), 'utf8')).toBe('kept\n');
     expect(await resumed.diff()).toContain('+++ b/notes.txt');
@@ -59,12 +61,47 @@ describe('copyWorkspace', { timeout: 60_000 }, () => {
     expect(await fresh.diff()).toBe('');
   });
 
+  it('leaves every node_modules folder out of the change, even without a .gitignore', async () => {
+    const { request } = await setup({ 'calc.js': 'a - b\n', 'node_modules/x.js': 'x', 'web/node_modules/y.js': 'y' });
+    const workspace = await copyWorkspace(request);
+    expect(existsSync(path.join(workspace.dir, 'web/node_modules/y.js'))).toBe(true);
+    await writeFiles(workspace.dir, {
+      'node_modules/x.js': 'changed',
+      'web/node_modules/z.js': 'new',
+      'calc.js': 'a * b\n',
+    });
+    const patch = await workspace.diff();
+    expect(patch).toContain('+a * b');
+    expect(patch).not.toContain('node_modules');
+  });
+
+  it('takes its baseline before a change applied back to the original lands there', async () => {
+    const { sourceDir, request } = await setup();
+    const workspace = await copyWorkspace(request);
+    // Queued right after the copy, as another task's apply-back would be: it must wait for the baseline.
+    await writingFolder(sourceDir, () => writeFile(path.join(sourceDir, 'README.md'), 'changed by another task\n'));
+    expect(await workspace.diff()).toBe('');
+  });
+
+  it('takes the baseline again from the original when an earlier session stopped before it was taken', async () => {
+    const { request } = await setup();
+    const first = await copyWorkspace(request);
+    await first.diff();
+    await rm(path.join(request.stateDir, 'baseline.git'), { recursive: true });
+    await writeFile(path.join(first.dir, 'calc.js'), 'add = (a, b) => a + b;\n');
+    const resumed = await copyWorkspace(request);
+    const patch = await resumed.diff();
+    expect(patch).toContain('-add = (a, b) => a - b;\n+add = (a, b) => a + b;');
+    expect(patch).not.toContain('README.md');
+  });
+
   it('leaves out the run folder when it lies inside the task folder', async () => {
     const { sourceDir, request } = await setup();
     const runs = path.join(sourceDir, '.agentbatch/runs');
     const workspace = await copyWorkspace({ ...request, stateDir: path.join(runs, 'r1/tasks/t1'), exclude: [runs] });
     expect(existsSync(path.join(workspace.dir, 'calc.js'))).toBe(true);
     expect(existsSync(path.join(workspace.dir, '.agentbatch/runs'))).toBe(false);
+    expect(await workspace.diff()).toBe('');
   });
 
   it('removes its copy and its baseline', async () => {
