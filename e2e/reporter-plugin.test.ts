@@ -78,6 +78,8 @@ describe('reporter plugins', () => {
         'task-queued',
         'task-start',
         'iteration-start',
+        'stage-start',
+        'model-call-start',
         'model-call-end',
         'tool-call-end',
         'stage-end',

@@ -13,7 +13,7 @@ export function registerReportCommand(program: Command): void {
     .argument('<runDir>', 'a run folder, e.g. .agentbatch/runs/<runId>')
     .option('--reporter <name>', 'reporter to render (repeatable)', repeatable)
     .action(async (runDir: string, flags: { reporter?: string[] }) => {
-      const [{ createReporter, readRunEvents, readRunResults }, { builtins }] = await Promise.all([
+      const [{ createReporter, ReporterHub, readRunEvents, readRunResults }, { builtins }] = await Promise.all([
         import('@agentbatch/core'),
         import('../builtins.js'),
       ]);
@@ -22,7 +22,7 @@ export function registerReportCommand(program: Command): void {
       const events = readRunEvents(dir);
       for (const name of flags.reporter ?? ['markdown']) {
         const written: string[] = [];
-        const { reporter } = await createReporter(
+        const named = await createReporter(
           { name, options: {}, yamlPath: ['--reporter'] },
           {
             builtins: builtins.reporters,
@@ -35,16 +35,14 @@ export function registerReportCommand(program: Command): void {
             locate: () => ({ file: '--reporter' }),
           },
         );
-        await reporter.onRunStart?.({
-          runId: results.runId,
-          runDir: dir,
-          configPath: '',
-          total: results.summary.total,
-          concurrency: events.find((event) => event.type === 'run-start')?.concurrency ?? 1,
-          startedAt: results.startedAt,
-        });
-        for (const event of events) await reporter.onEvent?.(event);
-        await reporter.onRunEnd?.(results);
+        const hub = new ReporterHub([named]);
+        // The folder as it is now: a run folder may have been moved or copied since it was recorded.
+        await hub.replay(
+          events.map((event) => (event.type === 'run-start' ? { ...event, runDir: dir } : event)),
+          results,
+        );
+        const failure = hub.failures[0];
+        if (failure) throw failure.error;
         for (const path of written) process.stdout.write(`Wrote ${path} (${name})\n`);
         // The console reporter prints; any other that wrote nothing would otherwise leave the user guessing.
         if (written.length === 0 && name !== 'console') process.stdout.write(`${name} wrote no file\n`);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { isPair, isScalar, isSeq, LineCounter, parse, parseDocument, visit } from 'yaml';
+import { dirname, join, resolve } from 'node:path';
+import { Document, isPair, isScalar, isSeq, LineCounter, parse, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, type ConfigErrorLocation } from './config-error.js';
 import { expandEnv, MissingVariableError } from './expand-env.js';
@@ -36,13 +36,38 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
 
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
-  const locator = new YamlLocator(document, lineCounter);
   const syntaxError = document.errors[0];
   if (syntaxError) {
     const { line, col } = lineCounter.linePos(syntaxError.pos[0]);
     throw new ConfigError(`invalid YAML: ${syntaxError.message.split('\n')[0]}`, { file: path, line, column: col });
   }
+  return checkConfigDocument(document, new YamlLocator(document, lineCounter), path, dir, env);
+}
 
+/**
+ * A config given as an object (the programmatic API's `defineConfig({...})`), checked exactly as a
+ * file is: `.env` in `dir` is loaded, `${VAR}`s are expanded, relative paths resolve against `dir`.
+ * Its nodes have no source positions, so errors name the YAML path and no line.
+ */
+export function loadConfigObject(config: unknown, dir: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  loadDotenv(dir, env);
+  const document = new Document(config ?? {});
+  return checkConfigDocument(
+    document,
+    new YamlLocator(document, new LineCounter()),
+    join(dir, '(inline config)'),
+    dir,
+    env,
+  );
+}
+
+function checkConfigDocument(
+  document: Document,
+  locator: YamlLocator,
+  path: string,
+  dir: string,
+  env: NodeJS.ProcessEnv,
+): LoadedConfig {
   visit(document, {
     Scalar(_key, node, ancestors) {
       if (typeof node.value !== 'string' || !node.value.includes('${')) return;

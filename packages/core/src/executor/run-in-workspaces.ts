@@ -210,16 +210,20 @@ async function keepChange(
 
 /** The stage, reporting the exit code of each `verify` it hands the evaluator. */
 function watchVerify(stage: Stage, onVerify: (exitCode: number) => void): Stage {
+  const run = stage.run?.bind(stage);
+  if (!run) return stage;
   return {
     name: stage.name,
+    taskStart: stage.taskStart?.bind(stage),
     run: (context) =>
-      stage.run({
+      run({
         ...context,
         report: (report) => {
           if (report.stage === 'verify' && report.exitCode !== undefined) onVerify(report.exitCode);
           context.report(report);
         },
       }),
+    taskEnd: stage.taskEnd?.bind(stage),
   };
 }
 

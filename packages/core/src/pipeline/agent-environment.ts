@@ -24,6 +24,14 @@ export function agentEnvironment(binding: AgentBinding, context: EnvironmentCont
   const stamp = () => ({ time: new Date().toISOString(), iteration: context.iteration(), role: binding.role });
   return {
     async callModel(request) {
+      sink.emit({
+        type: 'model-call-start',
+        taskId,
+        iteration: context.iteration(),
+        role: binding.role,
+        provider: binding.client.name,
+        model: binding.model.modelId,
+      });
       const started = Date.now();
       const response = await binding.client.generate(binding.model, request, {
         onRetry: ({ statusCode, ...notice }) =>

@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import type { Reporter, RunInfo } from '../plugin/reporter.js';
+import type { Reporter } from '../plugin/reporter.js';
 import type { RunEvent } from '../plugin/run-event.js';
 import type { RunResults } from '../plugin/run-results.js';
 import { SecretMasker } from '../secrets/secret-masker.js';
 import { ReporterHub } from './reporter-hub.js';
 
-const info: RunInfo = {
+const runStart: RunEvent = {
+  type: 'run-start',
+  time: 't1',
   runId: 'r',
   runDir: '/tmp/r',
-  configPath: '/tmp/a.yaml',
   total: 1,
   concurrency: 1,
-  startedAt: 't',
+  resumed: true,
+  configPath: '/tmp/a.yaml',
+  startedAt: 't0',
 };
 const event = (taskId: string): RunEvent => ({ type: 'task-queued', time: 't', taskId, index: 0 });
-const results = { runId: 'r' } as RunResults;
+const results = { runId: 'r', endedAt: 't2' } as RunResults;
+const runEnd: RunEvent = { type: 'run-end', time: 't2', results };
 
 function recorder(name: string, log: string[], overrides: Partial<Reporter> = {}): Reporter {
   return {
@@ -26,17 +30,48 @@ function recorder(name: string, log: string[], overrides: Partial<Reporter> = {}
 }
 
 describe('ReporterHub', () => {
-  it('calls every reporter hook in reporter order', async () => {
+  it('calls every reporter hook in reporter order; run-start and run-end call onRunStart and onRunEnd once', async () => {
     const log: string[] = [];
     const hub = new ReporterHub([
       { name: 'a', reporter: recorder('a', log) },
       { name: 'b', reporter: recorder('b', log) },
     ]);
-    await hub.runStart(info);
+    await hub.event(runStart);
     await hub.event(event('t1'));
-    await hub.runEnd(results);
-    expect(log).toEqual(['a.start', 'b.start', 'a.event:t1', 'b.event:t1', 'a.end', 'b.end']);
+    await hub.event(runEnd);
+    expect(log).toEqual([
+      'a.start',
+      'b.start',
+      'a.event:run-start',
+      'b.event:run-start',
+      'a.event:t1',
+      'b.event:t1',
+      'a.event:run-end',
+      'b.event:run-end',
+      'a.end',
+      'b.end',
+    ]);
     expect(hub.failures).toEqual([]);
+  });
+
+  it('gives onRunStart the run as the run-start event tells it, first start included, and onRunEnd the results', async () => {
+    const seen: unknown[] = [];
+    const hub = new ReporterHub([
+      { name: 'a', reporter: { onRunStart: (info) => void seen.push(info), onRunEnd: (r) => void seen.push(r) } },
+    ]);
+    await hub.event(runStart);
+    await hub.event(runEnd);
+    expect(seen).toEqual([
+      { runId: 'r', runDir: '/tmp/r', configPath: '/tmp/a.yaml', total: 1, concurrency: 1, startedAt: 't0' },
+      results,
+    ]);
+  });
+
+  it('replays a recorded run, ending one that never wrote run-end with the results', async () => {
+    const log: string[] = [];
+    const hub = new ReporterHub([{ name: 'a', reporter: recorder('a', log) }]);
+    await hub.replay([runStart, event('t1')], results);
+    expect(log).toEqual(['a.start', 'a.event:run-start', 'a.event:t1', 'a.event:run-end', 'a.end']);
   });
 
   it('awaits async hooks before calling the next reporter', async () => {
@@ -59,9 +94,7 @@ describe('ReporterHub', () => {
 
   it('tolerates reporters without hooks', async () => {
     const hub = new ReporterHub([{ name: 'empty', reporter: {} }]);
-    await hub.runStart(info);
-    await hub.event(event('t'));
-    await hub.runEnd(results);
+    await hub.replay([runStart, event('t'), runEnd], results);
     expect(hub.failures).toEqual([]);
   });
 
@@ -80,16 +113,21 @@ describe('ReporterHub', () => {
         }),
       },
     ]);
-    await hub.runStart(info);
-    await hub.event(event('t1'));
-    await hub.event(event('t2'));
-    await hub.runEnd(results);
+    await hub.replay([runStart, event('t1'), event('t2'), runEnd], results);
     expect(hub.failures.map(({ name, hook }) => [name, hook])).toEqual([
       ['sync-bad', 'onRunStart'],
       ['bad', 'onEvent'],
     ]);
     expect(hub.failures[1]?.error).toBe(boom);
-    expect(log).toEqual(['bad.start', 'good.start', 'good.event:t1', 'good.event:t2', 'good.end']);
+    expect(log).toEqual([
+      'bad.start',
+      'good.start',
+      'good.event:run-start',
+      'good.event:t1',
+      'good.event:t2',
+      'good.event:run-end',
+      'good.end',
+    ]);
   });
 
   it('hands reporters everything with the secrets masked', async () => {
@@ -107,10 +145,16 @@ describe('ReporterHub', () => {
       ],
       new SecretMasker(['sk-secret-42']),
     );
-    await hub.runStart({ ...info, configPath: '/sk-secret-42.yaml' });
+    await hub.event({ ...runStart, configPath: '/sk-secret-42.yaml' });
     await hub.event(event('sk-secret-42'));
-    await hub.runEnd({ runId: 'x sk-secret-42' } as RunResults);
+    await hub.event({ ...runEnd, results: { runId: 'x sk-secret-42' } as RunResults });
     expect(JSON.stringify(seen)).not.toContain('sk-secret-42');
-    expect(seen).toMatchObject([{ configPath: '/***.yaml' }, { taskId: '***' }, { runId: 'x ***' }]);
+    expect(seen).toMatchObject([
+      { configPath: '/***.yaml' },
+      { type: 'run-start', configPath: '/***.yaml' },
+      { taskId: '***' },
+      { type: 'run-end', results: { runId: 'x ***' } },
+      { runId: 'x ***' },
+    ]);
   });
 });

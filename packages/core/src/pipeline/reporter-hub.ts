@@ -1,5 +1,5 @@
 import type { Reporter, RunInfo } from '../plugin/reporter.js';
-import type { RunEvent } from '../plugin/run-event.js';
+import type { RunEvent, RunStartEvent } from '../plugin/run-event.js';
 import type { RunResults } from '../plugin/run-results.js';
 import { noSecrets, type SecretMasker } from '../secrets/secret-masker.js';
 
@@ -15,10 +15,13 @@ export interface ReporterFailure {
 }
 
 /**
- * Calls every reporter's hooks in order. A reporter that throws is not called again and its
- * failure is kept, so the run finishes, names it, and fails, instead of hanging or crashing.
- * Reporters see everything with the run's secrets masked, so neither the console nor a report
- * file (built-in or plugin) can show a key.
+ * Calls every reporter's hooks in order. The events are the one source of the run's moments:
+ * `run-start` calls `onRunStart` (before `onEvent`), `run-end` calls `onRunEnd` (after it), so a
+ * reporter sees each moment once, live and in `report`'s replay alike.
+ *
+ * A reporter that throws is not called again and its failure is kept, so the run finishes,
+ * names it, and fails, instead of hanging or crashing. Reporters see everything with the run's
+ * secrets masked, so neither the console nor a report file (built-in or plugin) can show a key.
  */
 export class ReporterHub {
   readonly failures: ReporterFailure[] = [];
@@ -28,19 +31,25 @@ export class ReporterHub {
     private readonly masker: SecretMasker = noSecrets,
   ) {}
 
-  runStart(info: RunInfo): Promise<void> {
-    const masked = this.masker.maskValue(info);
-    return this.each('onRunStart', (reporter) => reporter.onRunStart?.(masked));
-  }
-
-  event(event: RunEvent): Promise<void> {
+  async event(event: RunEvent): Promise<void> {
     const masked = this.masker.maskValue(event);
-    return this.each('onEvent', (reporter) => reporter.onEvent?.(masked));
+    if (masked.type === 'run-start') {
+      const info = runInfoOf(masked);
+      await this.each('onRunStart', (reporter) => reporter.onRunStart?.(info));
+    }
+    await this.each('onEvent', (reporter) => reporter.onEvent?.(masked));
+    if (masked.type === 'run-end') await this.each('onRunEnd', (reporter) => reporter.onRunEnd?.(masked.results));
   }
 
-  runEnd(results: RunResults): Promise<void> {
-    const masked = this.masker.maskValue(results);
-    return this.each('onRunEnd', (reporter) => reporter.onRunEnd?.(masked));
+  /**
+   * Plays a recorded run to the reporters, ending it with `results` (what `results.json` says now):
+   * in place of the recorded `run-end`'s, or after the last event of a run that never wrote one.
+   */
+  async replay(events: readonly RunEvent[], results: RunResults): Promise<void> {
+    for (const event of events) await this.event(event.type === 'run-end' ? { ...event, results } : event);
+    if (!events.some((event) => event.type === 'run-end')) {
+      await this.event({ type: 'run-end', time: results.endedAt, results });
+    }
   }
 
   private async each(hook: string, call: (reporter: Reporter) => unknown): Promise<void> {
@@ -53,4 +62,15 @@ export class ReporterHub {
       }
     }
   }
+}
+
+function runInfoOf(event: RunStartEvent): RunInfo {
+  return {
+    runId: event.runId,
+    runDir: event.runDir,
+    configPath: event.configPath ?? '',
+    total: event.total,
+    concurrency: event.concurrency,
+    startedAt: event.startedAt ?? event.time,
+  };
 }

@@ -64,9 +64,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   const events$ = new Subject<RunEvent>();
   const delivered = lastValueFrom(
     events$.pipe(
-      concatMap((event) => {
+      concatMap(async (event) => {
         store.appendEvent(event);
-        return from(reporters.event(event));
+        // Reporters that read the run folder when it ends (html) find every line written.
+        if (event.type === 'run-end') await store.flush();
+        await reporters.event(event);
       }),
       toArray(),
     ),
@@ -90,14 +92,6 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     };
   };
 
-  await reporters.runStart({
-    runId: options.runId,
-    runDir: store.runDir,
-    configPath: options.configPath,
-    total,
-    concurrency: options.concurrency,
-    startedAt: startedAt.toISOString(),
-  });
   emit({
     type: 'run-start',
     runId: options.runId,
@@ -105,6 +99,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     total,
     concurrency: options.concurrency,
     resumed: options.resume !== undefined,
+    configPath: options.configPath,
+    startedAt: startedAt.toISOString(),
     ...(options.resume && { earlierRunningMs }),
   });
   for (const task of options.tasks) emit({ type: 'task-queued', taskId: task.id, index: task.index });
@@ -136,8 +132,6 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   emit({ type: 'run-end', results });
   events$.complete();
   await delivered;
-  await store.flush();
-  await reporters.runEnd(results);
   // A reporter that failed on the very end still fails the run; the file on disk says so.
   if (statusNow() !== results.status) {
     results = { ...results, status: statusNow() };

@@ -1,5 +1,6 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { MemoryBudgetLedger } from '../executor/memory-budget-ledger.js';
 import { APICallError } from '../model/api-call-error.js';
@@ -23,7 +24,9 @@ import { makeTempDir } from '../test-support/temp-dir.js';
 import { createWorkspace } from '../tools/workspace.js';
 import { runTask, type TaskRunOptions } from './run-task.js';
 import { codeStage } from './stages/code-stage.js';
+import { commitStage } from './stages/commit-stage.js';
 import { evaluateStage } from './stages/evaluate-stage.js';
+import { shellStage } from './stages/shell-stage.js';
 import { verifyStage } from './stages/verify-stage.js';
 
 interface Setup {
@@ -89,12 +92,18 @@ describe('runTask', () => {
     expect(types(events)).toEqual([
       'task-start',
       'iteration-start',
+      'stage-start',
+      'model-call-start',
       'model-call-end',
       'tool-call-end',
+      'model-call-start',
       'model-call-end',
       'stage-end',
+      'stage-start',
+      'model-call-start',
       'model-call-end',
       'tool-call-end',
+      'model-call-start',
       'model-call-end',
       'tool-call-end',
       'stage-end',
@@ -413,5 +422,122 @@ describe('runTask', () => {
     const { task, options } = await setup({ coder, evaluator });
     expect((await runTask(task, options)).status).toBe('completed');
     expect(coder.requests[1]?.messages.at(-1)).toEqual({ role: 'user', content: 'Please add error handling.' });
+  });
+});
+
+describe('runTask with shell and commit stages', () => {
+  const stageEvents = (events: RunEvent[]) =>
+    events.flatMap((event) =>
+      event.type === 'stage-start' || event.type === 'stage-end' || event.type === 'stage-note'
+        ? [`${event.type} ${event.stage}${event.when ? ` ${event.when}` : ''}`]
+        : [],
+    );
+
+  it('runs set-up once before the first iteration, a per-iteration command for the evaluator, and clean-up after the verdict', async () => {
+    const coder = new FakeModel([], { fallback: textReply('done') });
+    const evaluator = new FakeModel([verdictReply('continue', 'again', 'Again.'), verdictReply('completed', 'ok')]);
+    const { task, options, events, dir } = await setup({
+      coder,
+      evaluator,
+      overrides: {
+        stages: [
+          shellStage({ command: 'echo setup >> log.txt', when: 'task-start' }),
+          codeStage(),
+          shellStage({ command: 'echo step >> log.txt; echo "lint: 2 warnings"; exit 1' }),
+          evaluateStage(),
+          shellStage({ command: 'echo cleanup >> log.txt', when: 'task-end' }),
+        ],
+      },
+    });
+    const result = await runTask(task, options);
+    expect(result.status).toBe('completed');
+    expect(await readFile(path.join(dir, 'log.txt'), 'utf8')).toBe('setup\nstep\nstep\ncleanup\n');
+    const message = evaluator.requests[0]?.messages[0]?.content ?? '';
+    expect(message).toContain('lint: 2 warnings');
+    expect(message).toContain('(exit code 1)');
+    expect(stageEvents(events)).toEqual([
+      'stage-start shell task-start',
+      'stage-note shell task-start',
+      'stage-end shell task-start',
+      ...Array(2)
+        .fill([
+          'stage-start code',
+          'stage-end code',
+          'stage-start shell',
+          'stage-note shell',
+          'stage-end shell',
+          'stage-start evaluate',
+          'stage-end evaluate',
+        ])
+        .flat(),
+      'stage-start shell task-end',
+      'stage-note shell task-end',
+      'stage-end shell task-end',
+    ]);
+    const note = events.find((event) => event.type === 'stage-note');
+    expect(note).toMatchObject({
+      iteration: 0,
+      message: expect.stringMatching(/^echo setup >> log.txt: exited with 0 \(/),
+    });
+  });
+
+  it('ends in error with code stage, before any model call, when the set-up command fails', async () => {
+    const coder = new FakeModel([]);
+    const evaluator = new FakeModel([]);
+    const { task, options } = await setup({
+      coder,
+      evaluator,
+      overrides: {
+        stages: [shellStage({ command: 'echo "no such package"; exit 7', when: 'task-start' }), codeStage()],
+      },
+    });
+    const result = await runTask(task, options);
+    expect(result.status).toBe('error');
+    expect(result.error?.code).toBe('stage');
+    expect(result.error?.message).toContain('set-up command "echo "no such package"; exit 7" exited with 7');
+    expect(result.error?.message).toContain('no such package');
+    expect(coder.calls).toBe(0);
+  });
+
+  it('commits the workspace once per iteration with a message naming the task and the iteration', async () => {
+    const coder = new FakeModel([
+      toolReply([{ name: 'write_file', args: { path: 'a.txt', content: 'one' } }]),
+      textReply('wrote a'),
+      textReply('nothing more'),
+    ]);
+    const evaluator = new FakeModel([verdictReply('continue', 'check', 'Check it.'), verdictReply('completed', 'ok')]);
+    const { task, options, events, dir } = await setup({
+      coder,
+      evaluator,
+      overrides: { stages: [codeStage(), commitStage(), evaluateStage()] },
+    });
+    await execa('git', ['init', '-q'], { cwd: dir });
+    await writeFile(path.join(dir, 'README'), 'base\n');
+    await execa('git', ['add', '-A'], { cwd: dir });
+    await execa('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'base'], { cwd: dir });
+    const result = await runTask(task, options);
+    expect(result.status).toBe('completed');
+    const log = await execa('git', ['log', '--format=%s', '--name-only'], { cwd: dir });
+    expect(log.stdout.split('\n').filter(Boolean)).toEqual([
+      'agentbatch: task task-1, iteration 2',
+      'agentbatch: task task-1, iteration 1',
+      'a.txt',
+      'base',
+      'README',
+    ]);
+    const notes = events.filter((event) => event.type === 'stage-note');
+    expect(notes.map((event) => event.message)).toEqual([
+      expect.stringMatching(/^committed [0-9a-f]{7,} \(iteration 1\)$/),
+      expect.stringMatching(/^committed [0-9a-f]{7,} \(iteration 2\)$/),
+    ]);
+  });
+
+  it('ends in error with code stage when the commit stage works outside a git repository', async () => {
+    const coder = new FakeModel([]);
+    const evaluator = new FakeModel([]);
+    const { task, options } = await setup({ coder, evaluator, overrides: { stages: [codeStage(), commitStage()] } });
+    const result = await runTask(task, options);
+    expect(result).toMatchObject({ status: 'error', error: { code: 'stage' } });
+    expect(result.error?.message).toContain('is not inside a git repository');
   });
 });

@@ -4,7 +4,7 @@ import { continuePrompt } from '../agent/prompts.js';
 import type { BudgetLedger } from '../plugin/budget-ledger.js';
 import type { EventSink } from '../plugin/event-sink.js';
 import type { TaskResult, TaskStatus, Verdict } from '../plugin/run-results.js';
-import type { CoderTurn, Stage, StageAgents, StageReport } from '../plugin/stage.js';
+import type { CoderTurn, Stage, StageAgents, StageReport, StageTask, StageWorkspace } from '../plugin/stage.js';
 import type { TaskResumePoint } from '../plugin/task-executor.js';
 import type { TaskStore } from '../plugin/task-store.js';
 import type { TaskDefinition } from '../tasks/task-definition.js';
@@ -12,6 +12,7 @@ import type { Workspace } from '../tools/workspace.js';
 import type { AgentBinding } from './agent-binding.js';
 import { agentEnvironment } from './agent-environment.js';
 import { type BudgetLimits, budgetExhausted } from './run-budget.js';
+import { runStageHook, runTaskHooks } from './stage-hooks.js';
 import { classifyTaskFailure } from './task-error.js';
 import { UsageMeter } from './usage-meter.js';
 
@@ -99,26 +100,34 @@ export async function runTask(
       checkpoint?.evaluator,
     );
 
+    // Stages work where the agents do: the task's folder, or its copy or worktree.
+    const stageTask: StageTask = { id: task.id, index: task.index, dir: workspace.root, prompt: task.prompt };
+    const hookContext = { task: stageTask, workspace, signal };
+    const hookScope = () => ({ taskId: task.id, iteration: iterations, emit: options.sink.emit.bind(options.sink) });
+    await runTaskHooks('task-start', options.stages, hookContext, hookScope());
+    /** The task-end hooks run once the iterations are over, and their time belongs to the task. */
+    const ended = async (result: TaskResult): Promise<TaskResult> => {
+      await runTaskHooks('task-end', options.stages, hookContext, hookScope());
+      return { ...result, durationMs: Date.now() - started };
+    };
+
     let instruction = checkpoint?.instruction ?? task.prompt;
     while (iterations < options.maxIterations) {
       const exhausted =
         budgetExhausted(await options.ledger.spent(), options.budget.run, 'run') ??
         budgetExhausted(meter.spent, options.budget.task, 'task');
-      if (exhausted) return finish('incomplete', { code: 'budget', message: `stopped: ${exhausted}` });
+      if (exhausted) return ended(finish('incomplete', { code: 'budget', message: `stopped: ${exhausted}` }));
       iterations++;
       options.sink.emit({ type: 'iteration-start', taskId: task.id, iteration: iterations });
       const iterationVerdict = await runIteration(
-        task,
-        iterations,
-        instruction,
+        { task: stageTask, workspace, iteration: iterations, instruction, signal },
         options,
-        { coder, evaluator, workspace },
-        signal,
+        { coder, evaluator },
       );
       options.sink.emit({ type: 'iteration-end', taskId: task.id, iteration: iterations });
       if (iterationVerdict) verdict = iterationVerdict;
-      if (iterationVerdict?.status === 'completed') return finish('completed');
-      if (iterationVerdict?.status === 'failed') return finish('failed');
+      if (iterationVerdict?.status === 'completed') return ended(finish('completed'));
+      if (iterationVerdict?.status === 'failed') return ended(finish('failed'));
       instruction = iterationVerdict?.nextPrompt ?? continuePrompt(iterationVerdict?.summary ?? 'no verdict was given');
       await options.store.writeCheckpoint({
         checkpointVersion: 1,
@@ -131,28 +140,37 @@ export async function runTask(
         evaluator: evaluator.conversation,
       });
     }
-    return finish('incomplete', {
-      code: 'max-iterations',
-      message: `not accepted after ${options.maxIterations} iterations`,
-    });
+    return ended(
+      finish('incomplete', {
+        code: 'max-iterations',
+        message: `not accepted after ${options.maxIterations} iterations`,
+      }),
+    );
   } catch (error) {
     const failure = classifyTaskFailure(error, { run: options.signal, timeout: timeoutSignal }, options.taskTimeoutMs);
     return finish(failure.status, failure.error);
   }
 }
 
+interface IterationScope {
+  task: StageTask;
+  workspace: StageWorkspace;
+  iteration: number;
+  /** The coder's instruction: the task prompt first, then the evaluator's next prompt. */
+  instruction: string;
+  signal: AbortSignal;
+}
+
 /** Runs the stages of one iteration in order; returns the verdict a stage gave, if any. */
 async function runIteration(
-  task: TaskDefinition,
-  iteration: number,
-  instruction: string,
+  scope: IterationScope,
   options: TaskRunOptions,
-  agents: { coder: CoderAgent; evaluator: EvaluatorAgent; workspace: Workspace },
-  signal: AbortSignal,
+  agents: { coder: CoderAgent; evaluator: EvaluatorAgent },
 ): Promise<Verdict | undefined> {
+  const { task, iteration, signal } = scope;
   const reports: StageReport[] = [];
   let coderTurn: CoderTurn | undefined;
-  let nextInstruction = instruction;
+  let nextInstruction = scope.instruction;
   const stageAgents: StageAgents = {
     runCoder: async () => {
       coderTurn = await agents.coder.runTurn(nextInstruction, signal);
@@ -172,25 +190,22 @@ async function runIteration(
       ),
   };
   let verdict: Verdict | undefined;
+  const emit = options.sink.emit.bind(options.sink);
   for (const stage of options.stages) {
-    const stageStarted = Date.now();
-    const result = await stage.run({
-      // Stages work where the agents do: the task's folder, or its copy or worktree.
-      task: { id: task.id, index: task.index, dir: agents.workspace.root, prompt: task.prompt },
-      workspace: agents.workspace,
-      iteration,
-      signal,
-      agents: stageAgents,
-      reports,
-      report: (report) => reports.push(report),
-    });
-    options.sink.emit({
-      type: 'stage-end',
-      taskId: task.id,
-      iteration,
-      stage: stage.name,
-      durationMs: Date.now() - stageStarted,
-    });
+    const run = stage.run;
+    if (!run) continue;
+    const result = await runStageHook(stage, { taskId: task.id, iteration, emit }, (emitNote) =>
+      run.call(stage, {
+        task,
+        workspace: scope.workspace,
+        iteration,
+        signal,
+        agents: stageAgents,
+        reports,
+        report: (report) => reports.push(report),
+        emit: emitNote,
+      }),
+    );
     if (result?.verdict) {
       verdict = result.verdict;
       options.sink.emit({ type: 'verdict', taskId: task.id, iteration, role: 'evaluator', verdict: result.verdict });

@@ -1,5 +1,6 @@
 import { APICallError } from '../model/api-call-error.js';
 import type { TaskError, TaskStatus } from '../plugin/run-results.js';
+import { StageFailure } from './stages/stage-failure.js';
 
 /** Turns what stopped a task into its status and a stable error code a person can act on. */
 export function classifyTaskFailure(
@@ -22,6 +23,7 @@ export function classifyTaskFailure(
   if (APICallError.isInstance(error)) {
     return { status: 'error', error: { code: apiErrorCode(error), message: error.message } };
   }
+  if (error instanceof StageFailure) return { status: 'error', error: { code: 'stage', message: error.message } };
   const message = error instanceof Error ? error.message : String(error);
   return { status: 'error', error: { code: 'internal', message } };
 }

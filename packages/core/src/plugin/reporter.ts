@@ -23,11 +23,14 @@ export interface RunInfo {
 export interface Reporter {
   /** Shown in errors about this reporter. */
   name?: string;
-  /** Called once before any task starts. */
+  /** Called once before any task starts, just before `onEvent` receives `run-start`. */
   onRunStart?(info: RunInfo): Awaitable<void>;
-  /** Called for every event of the run, in order. */
+  /**
+   * Called for every event of the run, in order. `run-start` and `run-end` arrive here too, for
+   * reporters that only log events; one that implements `onRunStart`/`onRunEnd` can ignore them.
+   */
   onEvent?(event: RunEvent): Awaitable<void>;
-  /** Called once with the final results, the same object that is written to `results.json`. */
+  /** Called once with the final results (the object written to `results.json`), just after `onEvent` receives `run-end`. */
   onRunEnd?(results: RunResults): Awaitable<void>;
 }
 

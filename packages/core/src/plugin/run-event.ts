@@ -22,6 +22,12 @@ interface IterationEventBase extends TaskEventBase {
   iteration: number;
 }
 
+interface StageEventBase extends IterationEventBase {
+  stage: string;
+  /** Set for a stage's task-level hooks (`iteration` is then the iterations done so far); absent for its per-iteration run. */
+  when?: 'task-start' | 'task-end';
+}
+
 export interface RunStartEvent extends EventBase {
   type: 'run-start';
   runId: string;
@@ -30,6 +36,10 @@ export interface RunStartEvent extends EventBase {
   concurrency: number;
   /** True when this session continues an earlier, interrupted session of the same run. */
   resumed: boolean;
+  /** The config file the run came from (absent in runs recorded before it was added). */
+  configPath?: string;
+  /** When the run first started: earlier than `time` when this session resumes it. */
+  startedAt?: string;
   /** In a resumed run, the time its earlier sessions spent running (not the time between them). */
   earlierRunningMs?: number;
 }
@@ -48,6 +58,14 @@ export interface TaskStartEvent extends TaskEventBase {
 
 export interface IterationStartEvent extends IterationEventBase {
   type: 'iteration-start';
+}
+
+/** A model call was asked for; it may still wait for the provider's limits. Its `model-call-end` follows. */
+export interface ModelCallStartEvent extends IterationEventBase {
+  type: 'model-call-start';
+  role: Role;
+  provider: string;
+  model: string;
 }
 
 export interface ModelCallEndEvent extends IterationEventBase {
@@ -84,10 +102,23 @@ export interface ToolCallEndEvent extends IterationEventBase {
   durationMs: number;
 }
 
-export interface StageEndEvent extends IterationEventBase {
+/** Every stage of every iteration starts with one, so reporters know the phase without knowing the stage. */
+export interface StageStartEvent extends StageEventBase {
+  type: 'stage-start';
+}
+
+export interface StageEndEvent extends StageEventBase {
   type: 'stage-end';
-  stage: string;
   durationMs: number;
+}
+
+/** Something a stage wants shown, from `StageContext.emit`, e.g. the shell stage's command and exit code. */
+export interface StageNoteEvent extends StageEventBase {
+  type: 'stage-note';
+  /** One short line a reporter can print. */
+  message: string;
+  /** Structured details for reporters and tools that read `events.jsonl`. */
+  data?: Record<string, unknown>;
 }
 
 export interface VerdictEvent extends IterationEventBase {
@@ -118,10 +149,13 @@ export type RunEvent =
   | TaskQueuedEvent
   | TaskStartEvent
   | IterationStartEvent
+  | ModelCallStartEvent
   | ModelCallEndEvent
   | ModelRetryEvent
   | ToolCallEndEvent
+  | StageStartEvent
   | StageEndEvent
+  | StageNoteEvent
   | VerdictEvent
   | IterationEndEvent
   | TaskEndEvent

@@ -52,12 +52,25 @@ export interface StageWorkspace {
   mask(text: string): string;
 }
 
-export interface StageContext {
+/** What a stage tells reporters, as a `stage-note` event of this task and iteration. */
+export interface StageNote {
+  /** One short line a reporter can print. */
+  message: string;
+  data?: Record<string, unknown>;
+}
+
+/** What a stage's task-level hooks receive: the task and its workspace, no agents. */
+export interface StageTaskContext {
   readonly task: StageTask;
   readonly workspace: StageWorkspace;
+  readonly signal: AbortSignal;
+  /** Shows `note` to the reporters and writes it to `events.jsonl`. */
+  emit(note: StageNote): void;
+}
+
+export interface StageContext extends StageTaskContext {
   /** From 1. */
   readonly iteration: number;
-  readonly signal: AbortSignal;
   readonly agents: StageAgents;
   /** Reports added by earlier stages of this iteration. */
   readonly reports: readonly StageReport[];
@@ -70,10 +83,18 @@ export interface StageResult {
   verdict?: Verdict;
 }
 
+/**
+ * A stage is a name and optional hooks. Each hook is announced by `stage-start` and `stage-end`
+ * events; a hook that throws ends the task with status `error`.
+ */
 export interface Stage {
   name: string;
+  /** Runs when the task starts (again when a resumed task continues), before its first iteration. */
+  taskStart?(context: StageTaskContext): Promise<void>;
   /** Runs once per iteration, after the stages before it. */
-  run(context: StageContext): Promise<StageResult | undefined>;
+  run?(context: StageContext): Promise<StageResult | undefined>;
+  /** Runs after the task's last iteration, whatever the verdict, unless the task was stopped (interrupt, time limit). */
+  taskEnd?(context: StageTaskContext): Promise<void>;
 }
 
 export interface StageFactoryContext {

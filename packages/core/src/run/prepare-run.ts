@@ -3,7 +3,7 @@ import { coderSystemPrompt, evaluatorSystemPrompt } from '../agent/prompts.js';
 import { recordingModel } from '../cassette/recording-model.js';
 import { ConfigError } from '../config/config-error.js';
 import type { LoadedConfig } from '../config/load-config.js';
-import type { AgentbatchConfig } from '../config/schema.js';
+import type { AgentbatchConfig, ProviderConfig } from '../config/schema.js';
 import { createReporter } from '../loader/create-reporter.js';
 import { type BuiltinPlugin, loadPlugin, type PluginDefinition } from '../loader/load-plugin.js';
 import { normalizeEntries } from '../loader/plugin-entries.js';
@@ -107,6 +107,16 @@ export async function prepareRun(
   return { loaded, config, tasks, agents, stages, reporters, secrets, outDir: resolve(loaded.dir, config.run.outDir) };
 }
 
+/**
+ * A provider plugin gets only its own options: the keys core acts on for every provider (limits,
+ * retries, pricing, recording) stay with core, so a plugin's schema can be strict.
+ */
+function pluginOptionsOf(provider: ProviderConfig): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(provider).filter(([key]) => !engineProviderKeys.has(key)));
+}
+
+const engineProviderKeys = new Set(['maxConcurrency', 'rpm', 'tpm', 'timeout', 'maxRetries', 'pricing', 'record']);
+
 function applyOverrides(config: AgentbatchConfig, overrides: RunOverrides): AgentbatchConfig {
   return {
     ...config,
@@ -171,7 +181,7 @@ async function createAgents(
       const { factory, options } = await loadPlugin<ProviderFactory>({
         kind: 'provider',
         name: provider.type,
-        options: { ...provider, model: modelId },
+        options: { ...pluginOptionsOf(provider), model: modelId },
         builtins: builtinProviders,
         configDir: loaded.dir,
         yamlPath: ['providers', providerName],

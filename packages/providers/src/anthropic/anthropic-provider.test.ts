@@ -562,21 +562,11 @@ describe('anthropic provider: aborts', () => {
 });
 
 describe('anthropic provider: options', () => {
-  it('applies defaults and accepts the keys core handles', () => {
-    const options = anthropicOptionsSchema.parse({
-      type: 'anthropic',
-      model: MODEL,
-      maxConcurrency: 2,
-      rpm: 50,
-      tpm: 40_000,
-      pricing: { input: 1, output: 5 },
-    });
-    expect(options).toMatchObject({
-      maxTokens: 8192,
-      stream: true,
-      maxConcurrency: 2,
-      pricing: { input: 1, output: 5 },
-    });
+  it('applies defaults, and refuses keys it does not know (core keeps rpm, pricing… to itself)', () => {
+    const options = anthropicOptionsSchema.parse({ type: 'anthropic', model: MODEL });
+    expect(options).toMatchObject({ maxTokens: 8192, stream: true });
+    const misspelt = anthropicOptionsSchema.safeParse({ type: 'anthropic', model: MODEL, maxToken: 10 });
+    expect(misspelt.error?.issues[0]).toMatchObject({ code: 'unrecognized_keys', keys: ['maxToken'] });
   });
 
   it('rejects invalid options with a message naming the provider', () => {

@@ -18,10 +18,10 @@ import { toAnthropicMessages, toAnthropicTools } from './to-anthropic-messages.j
 export const DEFAULT_ANTHROPIC_MAX_TOKENS = 8192;
 
 /**
- * Options of a `type: anthropic` provider. Unknown keys pass through: the keys every provider has
- * (`maxConcurrency`, `rpm`, `tpm`, `pricing`) are validated and handled by core.
+ * Options of a `type: anthropic` provider. The keys every provider has (`maxConcurrency`, `rpm`,
+ * `tpm`, `pricing`…) stay with core; anything else unknown is a mistake.
  */
-export const anthropicOptionsSchema = z.looseObject({
+export const anthropicOptionsSchema = z.strictObject({
   type: z.literal('anthropic'),
   model: z.string().min(1).describe('Model id, e.g. claude-sonnet-4-5'),
   baseURL: z.string().min(1).optional().describe('Default: https://api.anthropic.com (or ANTHROPIC_BASE_URL)'),

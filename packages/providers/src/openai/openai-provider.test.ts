@@ -567,24 +567,15 @@ describe('openai provider: options', () => {
     expect(model.modelId).toBe('deepseek-chat');
   });
 
-  it('applies defaults and keeps shared keys', () => {
-    expect(
-      openaiOptionsSchema.parse({
-        type: 'openai',
-        model: 'gpt-4.1',
-        maxConcurrency: 4,
-        rpm: 60,
-        pricing: { input: 1 },
-      }),
-    ).toStrictEqual({
+  it('applies defaults, and refuses keys it does not know (core keeps rpm, pricing… to itself)', () => {
+    expect(openaiOptionsSchema.parse({ type: 'openai', model: 'gpt-4.1' })).toStrictEqual({
       type: 'openai',
       model: 'gpt-4.1',
       stream: true,
       maxTokensParameter: 'max_tokens',
-      maxConcurrency: 4,
-      rpm: 60,
-      pricing: { input: 1 },
     });
+    const misspelt = openaiOptionsSchema.safeParse({ type: 'openai', model: 'gpt-4.1', baseUrl: 'http://x' });
+    expect(misspelt.error?.issues[0]).toMatchObject({ code: 'unrecognized_keys', keys: ['baseUrl'] });
   });
 
   it('rejects invalid options with the provider name', () => {

@@ -19,10 +19,10 @@ import { toOpenAIMessages, toOpenAITools } from './to-openai-messages.js';
 
 /**
  * Options of `type: openai` providers: any server speaking OpenAI's chat-completions API (OpenAI,
- * DeepSeek, Qwen on DashScope/ModelScope, OpenRouter, vLLM, Ollama, ...). Unknown keys pass
- * through: core reads the shared ones (`maxConcurrency`, `rpm`, `tpm`, `pricing`).
+ * DeepSeek, Qwen on DashScope/ModelScope, OpenRouter, vLLM, Ollama, ...). The keys every provider
+ * has (`maxConcurrency`, `rpm`, `tpm`, `pricing`…) stay with core; anything else unknown is a mistake.
  */
-export const openaiOptionsSchema = z.looseObject({
+export const openaiOptionsSchema = z.strictObject({
   type: z.literal('openai'),
   model: z.string().min(1),
   /** The API root, e.g. `https://api.deepseek.com/v1` or `http://localhost:11434/v1`; OpenAI's by default. */

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { APICallError, cassetteKey, cassetteKeyText, type ProviderFactory, readCassette } from '@agentbatch/core';
 import { z } from 'zod';
 
-export const replayOptionsSchema = z.looseObject({
+export const replayOptionsSchema = z.strictObject({
   type: z.literal('replay'),
   cassette: z
     .string()

@@ -17,10 +17,12 @@ export interface ConsoleMessages {
   taskStart(task: string): string;
   /** An iteration after the first begins (the first is announced by `taskStart`). */
   iterationStart(task: string, iteration: number): string;
-  /** The code stage ended and the evaluator takes over. */
+  /** The evaluate stage starts. */
   evaluating(task: string, iteration: number): string;
   /** A stage other than `code` and `evaluate` ended. */
   stageEnd(task: string, iteration: number, stage: string, duration: string): string;
+  /** A stage's own note, e.g. `Task 1/5: shell: npm ci exited with 0 (12.3s)`. */
+  stageNote(task: string, stage: string, message: string): string;
   verdict(task: string, iteration: number, status: VerdictStatus, summary: string): string;
   /** `↻ Task 2/5: coder retry 1 in 2.0s (429 rate limited)` */
   retry(task: string, role: string, attempt: number, delay: string, reason: string): string;
@@ -60,6 +62,7 @@ const en: ConsoleMessages = {
   iterationStart: (task, iteration) => `Task ${task}: iteration ${iteration} coding...`,
   evaluating: (task, iteration) => `Task ${task}: iteration ${iteration} evaluating...`,
   stageEnd: (task, iteration, stage, duration) => `Task ${task}: iteration ${iteration} ${stage} done (${duration})`,
+  stageNote: (task, stage, message) => `Task ${task}: ${stage}: ${message}`,
   verdict: (task, iteration, status, summary) =>
     `Task ${task}: iteration ${iteration} verdict: ${status}${summary ? ` - ${summary}` : ''}`,
   retry: (task, role, attempt, delay, reason) => `↻ Task ${task}: ${role} retry ${attempt} in ${delay} (${reason})`,
@@ -116,6 +119,7 @@ const zh: ConsoleMessages = {
   evaluating: (task, iteration) => `任务 ${task}: 第 ${iteration} 轮评估中...`,
   stageEnd: (task, iteration, stage, duration) =>
     `任务 ${task}: 第 ${iteration} 轮 ${stage} 阶段完成 (耗时: ${duration})`,
+  stageNote: (task, stage, message) => `任务 ${task}: ${stage}: ${message}`,
   verdict: (task, iteration, status, summary) =>
     `任务 ${task}: 第 ${iteration} 轮评估结果: ${status}${summary ? ` - ${summary}` : ''}`,
   retry: (task, role, attempt, delay, reason) =>

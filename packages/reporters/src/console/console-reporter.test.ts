@@ -48,6 +48,15 @@ const events: RunEvent[] = [
   { type: 'task-queued', time: at(30, 14), taskId: 'a', index: 0 },
   { type: 'task-queued', time: at(30, 14), taskId: 'b', index: 1 },
   { type: 'task-start', time: at(30, 15), taskId: 'a', index: 0, dir: '/work/a', prompt: 'Do a' },
+  {
+    type: 'stage-note',
+    time: at(30, 15),
+    taskId: 'a',
+    iteration: 0,
+    stage: 'shell',
+    when: 'task-start',
+    message: 'npm ci: exited with 0 (1.0s)',
+  },
   { type: 'task-start', time: at(30, 16), taskId: 'b', index: 1, dir: '/work/b', prompt: 'Do b' },
   { type: 'iteration-start', time: at(30, 16), taskId: 'a', iteration: 1 },
   {
@@ -87,6 +96,7 @@ const events: RunEvent[] = [
     reason: '429 rate limited',
   },
   { type: 'stage-end', time: at(30, 20), taskId: 'b', iteration: 1, stage: 'verify', durationMs: 3200 },
+  { type: 'stage-start', time: at(30, 21), taskId: 'b', iteration: 1, stage: 'evaluate' },
   {
     type: 'verdict',
     time: at(30, 25),
@@ -107,8 +117,8 @@ async function play(options: Parameters<typeof consoleReporter>[0], isTTY = fals
   const reporter = consoleReporter(options, reporterContext('/work', stdout));
   await reporter.onRunStart?.(info);
   for (const event of events) await reporter.onEvent?.(event);
-  await reporter.onRunEnd?.(results);
   await reporter.onEvent?.({ type: 'run-end', time: at(32, 18), results });
+  await reporter.onRunEnd?.(results);
   return stdout.lines();
 }
 
@@ -121,10 +131,11 @@ describe('consoleReporter', () => {
     expect(await play({})).toEqual([
       '🚀 Starting parallel run (concurrency: 3)...',
       '[14:30:15] Task 1/5: started',
+      '[14:30:15] Task 1/5: shell: npm ci: exited with 0 (1.0s)',
       '[14:30:16] Task 2/5: started',
-      '[14:30:18] Task 2/5: iteration 1 evaluating...',
       '↻ Task 2/5: coder retry 1 in 2.0s (429 rate limited)',
       '[14:30:20] Task 2/5: iteration 1 verify done (3.20s)',
+      '[14:30:21] Task 2/5: iteration 1 evaluating...',
       '[14:30:25] Task 1/5: iteration 1 verdict: continue - Add tests for the hook.…',
       '[14:30:26] Task 1/5: iteration 2 coding...',
       '✅ Task 1 completed (45.12s) [1/5]',
@@ -151,10 +162,11 @@ describe('consoleReporter', () => {
     expect(await play({ lang: 'zh' })).toEqual([
       '🚀 开始并行执行 (并发数: 3)...',
       '[14:30:15] 任务 1/5: 开始处理初始任务...',
+      '[14:30:15] 任务 1/5: shell: npm ci: exited with 0 (1.0s)',
       '[14:30:16] 任务 2/5: 开始处理初始任务...',
-      '[14:30:18] 任务 2/5: 第 1 轮评估中...',
       '↻ 任务 2/5: coder 将在 2.0s 后第 1 次重试 (429 rate limited)',
       '[14:30:20] 任务 2/5: 第 1 轮 verify 阶段完成 (耗时: 3.20s)',
+      '[14:30:21] 任务 2/5: 第 1 轮评估中...',
       '[14:30:25] 任务 1/5: 第 1 轮评估结果: continue - Add tests for the hook.…',
       '[14:30:26] 任务 1/5: 第 2 轮处理中...',
       '✅ 任务 1 完成 (耗时: 45.12s) [1/5]',

@@ -70,17 +70,13 @@ export class LiveConsole implements Reporter {
   }
 
   onEvent(event: RunEvent): void {
-    if (this.ended) return;
-    if (event.type === 'run-start') this.begin({ ...event, startedAt: event.time }, event.runDir);
-    // Core calls `onRunStart` first, and `report` replays `run-start` first; anything earlier has nothing to show on.
-    if (!this.state) return;
+    // `onRunStart` comes first, live and in `report`'s replay; anything earlier has nothing to show on.
+    if (this.ended || !this.state) return;
     this.state = reduceLiveState(this.state, event);
     if (event.type === 'task-end' && !this.endedTasks.has(event.taskId)) {
       this.endedTasks.add(event.taskId);
       const { messages, paint } = this.options;
       this.print(taskEndLines(event.result, event.done, event.total, messages, paint));
-    } else if (event.type === 'run-end') {
-      this.end(event.results);
     }
   }
 
@@ -90,7 +86,6 @@ export class LiveConsole implements Reporter {
 
   private begin(info: Pick<RunInfo, 'total' | 'concurrency' | 'startedAt'>, runDir: string): void {
     this.runDir = runDir;
-    if (this.state) return;
     this.state = createLiveState(info);
     const { stdout, stderr } = this.options;
     this.write(HIDE_CURSOR);

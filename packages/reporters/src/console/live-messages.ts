@@ -22,7 +22,8 @@ export interface LiveMessages {
   task(number: number): string;
   /** `iter 2` */
   iteration(iteration: number): string;
-  activity(activity: LiveActivity): string;
+  /** `stage` names the stage when `activity` is `stage`. */
+  activity(activity: LiveActivity, stage: string | undefined): string;
   /** `retry 1 in 3s` */
   retryIn(attempt: number, delay: string): string;
   /** `1,234 tok` */
@@ -43,13 +44,18 @@ const en: LiveMessages = {
       : `${count} ${count === 1 ? 'retry' : 'retries'} (${rateLimited} rate limited, ${waited} waiting)`,
   task: (number) => `#${number}`,
   iteration: (iteration) => `iter ${iteration}`,
-  activity: (activity) => activity,
+  activity: (activity, stage) => (activity === 'stage' ? (stage ?? activity) : activity),
   retryIn: (attempt, delay) => `retry ${attempt} in ${delay}`,
   taskTokens: (tokens) => `${tokens} tok`,
   more: (count) => `… ${count} more running`,
 };
 
-const zhActivities: Record<LiveActivity, string> = { starting: '准备中', coding: '处理中', evaluating: '评估中' };
+const zhActivities: Record<LiveActivity, string> = {
+  starting: '准备中',
+  coding: '处理中',
+  evaluating: '评估中',
+  stage: '阶段',
+};
 
 const zh: LiveMessages = {
   running: (count) => `运行中 ${count}`,
@@ -61,7 +67,7 @@ const zh: LiveMessages = {
     count === 0 ? '无重试' : `重试 ${count} 次 (限流 ${rateLimited} 次, 等待 ${waited})`,
   task: (number) => `任务 ${number}`,
   iteration: (iteration) => `第 ${iteration} 轮`,
-  activity: (activity) => zhActivities[activity],
+  activity: (activity, stage) => (activity === 'stage' && stage ? stage : zhActivities[activity]),
   retryIn: (attempt, delay) => `${delay} 后第 ${attempt} 次重试`,
   taskTokens: (tokens) => `${tokens} tok`,
   more: (count) => `… 另有 ${count} 个任务运行中`,

@@ -72,6 +72,7 @@ describe('reduceLiveState', () => {
       startedAt: START + 2000,
       iteration: 0,
       activity: 'starting',
+      stage: undefined,
       lastTool: undefined,
       tokens: 0,
       retry: undefined,
@@ -83,10 +84,9 @@ describe('reduceLiveState', () => {
     expect(state.running[0]).toMatchObject({ iteration: 1, activity: 'coding' });
     state = reduce([tool('a', 'write_file src/a.ts (12 lines)')], state);
     expect(state.running[0]?.lastTool).toEqual({ summary: 'write_file src/a.ts (12 lines)', isError: false });
-    state = reduce(
-      [{ type: 'stage-end', time: at(7), taskId: 'a', iteration: 1, stage: 'code', durationMs: 6000 }],
-      state,
-    );
+    state = reduce([{ type: 'stage-start', time: at(7), taskId: 'a', iteration: 1, stage: 'verify' }], state);
+    expect(state.running[0]).toMatchObject({ activity: 'stage', stage: 'verify' });
+    state = reduce([{ type: 'stage-start', time: at(8), taskId: 'a', iteration: 1, stage: 'evaluate' }], state);
     expect(state.running[0]?.activity).toBe('evaluating');
     state = reduce([{ type: 'iteration-start', time: at(9), taskId: 'a', iteration: 2 }], state);
     expect(state.running[0]).toMatchObject({ iteration: 2, activity: 'coding' });

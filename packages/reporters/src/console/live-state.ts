@@ -5,8 +5,8 @@
  */
 import type { RunEvent, RunInfo } from '@agentbatch/core';
 
-/** What a running task is doing, as far as the events tell. */
-export type LiveActivity = 'starting' | 'coding' | 'evaluating';
+/** What a running task is doing, as far as the events tell: `stage` is a stage other than code and evaluate. */
+export type LiveActivity = 'starting' | 'coding' | 'evaluating' | 'stage';
 
 export interface LiveTool {
   /** The tool call's one-line summary, e.g. `write_file src/a.ts (12 lines)`. */
@@ -30,6 +30,8 @@ export interface LiveTask {
   /** The current coder/evaluator round, from 1; 0 before the first starts. */
   iteration: number;
   activity: LiveActivity;
+  /** The stage running, from its `stage-start`. */
+  stage: string | undefined;
   /** The last tool call that ended, of either agent. */
   lastTool: LiveTool | undefined;
   /** The task's tokens so far, both agents. */
@@ -109,6 +111,7 @@ export function reduceLiveState(state: LiveState, event: RunEvent): LiveState {
         startedAt: timeOf(event.time),
         iteration: 0,
         activity: 'starting',
+        stage: undefined,
         lastTool: undefined,
         tokens: 0,
         retry: undefined,
@@ -118,9 +121,8 @@ export function reduceLiveState(state: LiveState, event: RunEvent): LiveState {
     }
     case 'iteration-start':
       return updateTask(state, event.taskId, () => ({ iteration: event.iteration, activity: 'coding' }));
-    case 'stage-end':
-      // Stages announce only their end; the evaluator usually comes next, as in the plain view.
-      return event.stage === 'code' ? updateTask(state, event.taskId, () => ({ activity: 'evaluating' })) : state;
+    case 'stage-start':
+      return updateTask(state, event.taskId, () => ({ activity: stageActivity(event.stage), stage: event.stage }));
     case 'tool-call-end':
       return updateTask(state, event.taskId, () => ({
         activity: activityOf(event.role),
@@ -177,6 +179,11 @@ export function doneCount(state: LiveState): number {
 function updateTask(state: LiveState, taskId: string, change: (task: LiveTask) => Partial<LiveTask>): LiveState {
   if (!state.running.some((task) => task.id === taskId)) return state;
   return { ...state, running: state.running.map((task) => (task.id === taskId ? { ...task, ...change(task) } : task)) };
+}
+
+function stageActivity(stage: string): LiveActivity {
+  if (stage === 'code') return 'coding';
+  return stage === 'evaluate' ? 'evaluating' : 'stage';
 }
 
 function activityOf(role: 'coder' | 'evaluator'): LiveActivity {

@@ -13,8 +13,6 @@ export class PlainConsole implements Reporter {
   readonly name = 'console';
   private total = 0;
   private runDir: string | undefined;
-  private started = false;
-  private ended = false;
   /** Task id → index, from `task-queued` and `task-start`. */
   private readonly indexes = new Map<string, number>();
   private readonly endedTasks = new Set<string>();
@@ -26,15 +24,14 @@ export class PlainConsole implements Reporter {
   ) {}
 
   onRunStart(info: RunInfo): void {
-    this.start(info.total, info.concurrency, info.runDir);
+    this.total = info.total;
+    this.runDir = info.runDir;
+    this.write(this.paint.bold(this.messages.runStart(info.concurrency)));
   }
 
   onEvent(event: RunEvent): void {
     const m = this.messages;
     switch (event.type) {
-      case 'run-start':
-        this.start(event.total, event.concurrency, event.runDir);
-        return;
       case 'task-queued':
         this.indexes.set(event.taskId, event.index);
         return;
@@ -45,9 +42,15 @@ export class PlainConsole implements Reporter {
       case 'iteration-start':
         if (event.iteration > 1) this.timed(event.time, m.iterationStart(this.label(event), event.iteration));
         return;
+      case 'stage-start':
+        if (event.stage === 'evaluate') this.timed(event.time, m.evaluating(this.label(event), event.iteration));
+        return;
+      case 'stage-note':
+        this.timed(event.time, m.stageNote(this.label(event), event.stage, event.message));
+        return;
       case 'stage-end':
-        if (event.stage === 'code') this.timed(event.time, m.evaluating(this.label(event), event.iteration));
-        else if (event.stage !== 'evaluate') {
+        // Task-level hooks say what they did in their notes; code and evaluate in the lines around them.
+        if (event.when === undefined && event.stage !== 'code' && event.stage !== 'evaluate') {
           const line = m.stageEnd(this.label(event), event.iteration, event.stage, formatSeconds(event.durationMs));
           this.timed(event.time, line);
         }
@@ -66,24 +69,13 @@ export class PlainConsole implements Reporter {
       case 'task-end':
         this.taskEnd(event.result, event.done, event.total);
         return;
-      case 'run-end':
-        this.runEnd(event.results);
-        return;
       default:
         return;
     }
   }
 
   onRunEnd(results: RunResults): void {
-    this.runEnd(results);
-  }
-
-  private start(total: number, concurrency: number, runDir: string): void {
-    this.total = total;
-    this.runDir = runDir;
-    if (this.started) return;
-    this.started = true;
-    this.write(this.paint.bold(this.messages.runStart(concurrency)));
+    for (const line of runSummaryLines(results, this.runDir, this.messages, this.paint)) this.write(line);
   }
 
   /** `2/5` for the task with index 1 of 5 (`2/5 #3` for its third attempt); the id when the index is unknown. */
@@ -101,12 +93,6 @@ export class PlainConsole implements Reporter {
     if (this.endedTasks.has(result.id)) return;
     this.endedTasks.add(result.id);
     for (const line of taskEndLines(result, done, total, this.messages, this.paint)) this.write(line);
-  }
-
-  private runEnd(results: RunResults): void {
-    if (this.ended) return;
-    this.ended = true;
-    for (const line of runSummaryLines(results, this.runDir, this.messages, this.paint)) this.write(line);
   }
 
   private timed(time: string, line: string): void {

@@ -125,7 +125,7 @@ function taskRows(tasks: readonly LiveTask[], state: LiveState, options: LiveVie
       iteration: task.iteration > 0 ? messages.iteration(task.iteration) : '',
       status: retry
         ? messages.retryIn(retry.attempt, `${Math.ceil((retry.until - now) / 1000)}s`)
-        : messages.activity(task.activity),
+        : messages.activity(task.activity, task.stage),
       waiting: retry !== undefined,
       detail: (retry ? retry.reason : task.lastTool?.summary) ?? '',
       suffix: `${messages.taskTokens(formatInteger(task.tokens))}  ${formatClockDuration(now - task.startedAt)}`,

@@ -27,9 +27,10 @@ async function runVerify(
     },
     reports,
     report: (report) => reports.push(report),
+    emit: () => undefined,
   };
   const stage = verifyStage(options);
-  const result = await stage.run(context);
+  const result = await stage.run?.(context);
   return { stage, result, reports };
 }
 
@@ -120,8 +121,8 @@ describe('verify stage', () => {
     expect(() => verifyStage({ command: '' })).toThrow();
   });
 
-  it('is a built-in stage with its options schema, next to code and evaluate', () => {
-    expect(Object.keys(builtinStages).sort()).toEqual(['code', 'evaluate', 'verify']);
+  it('is a built-in stage with its options schema, next to code, evaluate, shell and commit', () => {
+    expect(Object.keys(builtinStages).sort()).toEqual(['code', 'commit', 'evaluate', 'shell', 'verify']);
     expect(builtinStages.verify?.optionsSchema).toBe(verifyOptionsSchema);
   });
 });
