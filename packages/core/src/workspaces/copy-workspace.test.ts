@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir, writeFiles } from '../test-support/temp-dir.js';
@@ -29,6 +29,8 @@ describe('copyWorkspace', { timeout: 60_000 }, () => {
     expect(workspace.dir).toBe(path.join(request.stateDir, 'workspace'));
     await writeFile(path.join(workspace.dir, 'calc.js'), 'add = (a, b) => a + b;\n');
     expect(await readFile(path.join(sourceDir, 'calc.js'), 'utf8')).toBe('add = (a, b) => a - b;\n');
+    // An edit of the same size within the second the original was written is still a change.
+    expect(await workspace.diff()).toContain('-add = (a, b) => a - b;\n+add = (a, b) => a + b;');
   });
 
   it('gives the change as a patch relative to the task folder, new files included, ignored ones not', async () => {
@@ -59,6 +61,17 @@ describe('copyWorkspace', { timeout: 60_000 }, () => {
     const fresh = await copyWorkspace({ ...request, fresh: true });
     expect(existsSync(path.join(fresh.dir, 'notes.txt'))).toBe(false);
     expect(await fresh.diff()).toBe('');
+  });
+
+  it('compares by content a file whose time is not before the copy, even when size and time match', async () => {
+    const { sourceDir, request } = await setup();
+    // Written "in the second of the copy": an edit of the same size then keeps size and time.
+    const when = new Date(Math.ceil(Date.now() / 1000) * 1000 + 5000);
+    await utimes(path.join(sourceDir, 'calc.js'), when, when);
+    const workspace = await copyWorkspace(request);
+    await writeFile(path.join(workspace.dir, 'calc.js'), 'add = (a, b) => a + b;\n');
+    await utimes(path.join(workspace.dir, 'calc.js'), when, when);
+    expect(await workspace.diff()).toContain('+add = (a, b) => a + b;');
   });
 
   it('leaves every node_modules folder out of the change, even without a .gitignore', async () => {

@@ -47,10 +47,11 @@ async function startCopy(
   if (!request.fresh && existsSync(dir)) {
     if (await baseline.isTaken(dir)) return { taken: Promise.resolve() };
     // The earlier session stopped before the baseline was taken: the original still shows how the copy started.
-    return { taken: readingFolder(source, () => baseline.take(source)) };
+    return { taken: readingFolder(source, () => baseline.take(source, undefined)) };
   }
   return new Promise((resolve, reject) => {
     void readingFolder(source, async () => {
+      const copiedAt = Date.now();
       try {
         await rm(dir, { recursive: true, force: true });
         await copyFolder(source, dir, request.exclude);
@@ -58,7 +59,7 @@ async function startCopy(
         reject(error);
         return;
       }
-      const taken = baseline.take(source);
+      const taken = baseline.take(source, copiedAt);
       resolve({ taken });
       // The original stays read, and so unchanged by an apply-back, until its baseline is taken.
       await taken.catch(() => undefined);
