@@ -2,24 +2,10 @@ import { existsSync } from 'node:fs';
 import { readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeTempDir, writeFiles } from '../test-support/temp-dir.js';
+import { copyFixture as setup } from '../test-support/copy-fixture.js';
+import { writeFiles } from '../test-support/temp-dir.js';
 import { copyWorkspace } from './copy-workspace.js';
 import { writingFolder } from './folder-lock.js';
-import type { WorkspaceRequest } from './task-workspace.js';
-
-async function setup(files: Record<string, string> = { 'calc.js': 'add = (a, b) => a - b;\n', 'README.md': 'calc\n' }) {
-  const base = await makeTempDir();
-  const sourceDir = await writeFiles(path.join(base, 'original'), files);
-  const request: WorkspaceRequest = {
-    mode: 'copy',
-    sourceDir,
-    stateDir: path.join(base, 'run/tasks/t1'),
-    branch: 'unused',
-    exclude: [],
-    fresh: false,
-  };
-  return { base, sourceDir, request };
-}
 
 // Real cp and git processes: slow on a busy machine.
 describe('copyWorkspace', { timeout: 60_000 }, () => {
