@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from './support/cli.js';
 import { readResults } from './support/run-folder.js';
 
-const packages = ['core', 'providers', 'reporters', 'view', 'cli'];
+const packages = ['core', 'providers', 'reporters', 'view', 'queue', 'cli'];
 
 /** The environment without what `npm run` adds, so the npm started here acts on its own folder only. */
 function cleanEnv(): Record<string, string> {

@@ -7,6 +7,7 @@ import { registerRunsCommand } from './commands/runs-command.js';
 import { registerSchemaCommand } from './commands/schema-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
 import { registerViewCommand } from './commands/view-command.js';
+import { registerWorkerCommand } from './commands/worker-command.js';
 import { ExitCode } from './exit-codes.js';
 import { version } from './version.js';
 
@@ -32,6 +33,7 @@ export async function main(argv: string[]): Promise<number> {
   registerRunsCommand(program);
   registerViewCommand(program);
   registerSchemaCommand(program);
+  registerWorkerCommand(program, setExitCode);
   try {
     if (argv.length === 0 && process.stdin.isTTY && process.stdout.isTTY) {
       const { interactiveLauncher } = await import('./interactive-launcher.js');

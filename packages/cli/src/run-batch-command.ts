@@ -13,6 +13,7 @@ export interface RunFlags {
   dryRun?: boolean;
   resume?: string | boolean;
   retryFailed?: string | boolean;
+  queue?: string;
 }
 
 /** Task error codes that mean a provider is set up wrong (its key, its base URL), not that a task failed. */
@@ -46,9 +47,16 @@ export async function runBatchCommand(file: string | undefined, flags: RunFlags)
           mode: flags.resume ? ('resume' as const) : ('retry-failed' as const),
           run: typeof resumeFlag === 'string' ? resumeFlag : undefined,
         };
+  const queueUrl = flags.queue ?? prepared.config.run.queue;
+  // Connected before anything of the run is written: a queue that cannot be used is a clear error.
+  const backend = queueUrl ? await queueBackend(queueUrl, flags.queue ? '--queue' : 'run.queue') : undefined;
   const interrupt = interruptOnSignals(process.stderr);
   try {
-    const outcome = await executeRun(prepared, { signal: interrupt.signal, ...(resume && { resume }) });
+    const outcome = await executeRun(prepared, {
+      signal: interrupt.signal,
+      ...(resume && { resume }),
+      ...(backend && { backend }),
+    });
     for (const failure of outcome.reporterFailures) {
       const message = failure.error instanceof Error ? failure.error.message : String(failure.error);
       process.stderr.write(`agentbatch: reporter "${failure.name}" failed in ${failure.hook}: ${message}\n`);
@@ -71,6 +79,12 @@ export async function runBatchCommand(file: string | undefined, flags: RunFlags)
   } finally {
     interrupt.dispose();
   }
+}
+
+/** BullMQ and its Redis client load only for a queue run: a local run starts without them. */
+async function queueBackend(url: string, where: string) {
+  const { connectQueueBackend, parseQueueUrl } = await import('@agentbatch/queue');
+  return connectQueueBackend(parseQueueUrl(url, where), (line) => process.stderr.write(`agentbatch: ${line}\n`));
 }
 
 function describeRun(prepared: PreparedRun): string {

@@ -14,6 +14,10 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
     .option('--reporter <name>', 'use this reporter instead of the configured ones (repeatable)', repeatable)
     .option('--resume [run]', 'continue an interrupted run (default: the latest run of this config)')
     .option('--retry-failed [run]', 'run again the tasks of a run that did not complete (default: the latest run)')
+    .option(
+      '--queue <url>',
+      'run the tasks on the workers of this Redis queue, redis://HOST:PORT[/DB] (see agentbatch worker)',
+    )
     .option('--dry-run', 'check the config, tasks and plugins, list the tasks, call no model')
     .action(async (file: string | undefined, flags: RunFlags) => {
       const { runBatchCommand } = await import('../run-batch-command.js');

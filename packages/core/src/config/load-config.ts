@@ -25,13 +25,21 @@ export interface LoadedConfig {
  */
 export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   const path = resolve(file);
-  const dir = dirname(path);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new ConfigError(`cannot read the config file: ${(error as Error).message}`, { file: path });
   }
+  return loadConfigText(text, path, env);
+}
+
+/**
+ * The same, from the text of the config file at `path` (a queue worker gets it from the run,
+ * with its `${VAR}`s still unexpanded, and expands them from its own environment).
+ */
+export function loadConfigText(text: string, path: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  const dir = dirname(path);
   loadDotenv(dir, env);
 
   const lineCounter = new LineCounter();

@@ -130,6 +130,12 @@ export const runSchema = z
     budget: budgetSchema.optional().describe('For the whole run: no new task or iteration starts once it is spent'),
     taskBudget: budgetSchema.optional().describe('For each task: no new iteration of it starts once it is spent'),
     outDir: z.string().default('.agentbatch/runs'),
+    queue: z
+      .string()
+      .optional()
+      .describe(
+        'redis://HOST:PORT[/DB]: run the tasks on the workers of this BullMQ queue (agentbatch worker), as --queue does',
+      ),
     workspace: z
       .enum(['inplace', 'copy', 'worktree'])
       .default('inplace')

@@ -1,5 +1,5 @@
 import { addUsage, emptyUsage, type Usage } from '../model/usage.js';
-import type { BudgetLedger, Spent } from '../plugin/budget-ledger.js';
+import type { BudgetLedger, Charge, Spent } from '../plugin/budget-ledger.js';
 import { roundUsd } from '../store/summarize-results.js';
 
 /** The run's spending in this process: the ledger of a local run. */
@@ -12,7 +12,7 @@ export class MemoryBudgetLedger implements BudgetLedger {
     for (const spent of before) this.add(spent.usage, spent.costUsd);
   }
 
-  async charge(usage: Usage, costUsd: number): Promise<void> {
+  async charge({ usage, costUsd }: Charge): Promise<void> {
     this.add(usage, costUsd);
   }
 

@@ -46,7 +46,7 @@ export function agentEnvironment(binding: AgentBinding, context: EnvironmentCont
           }),
       });
       const { usage, costUsd } = context.meter.record(binding.role, response.usage, binding.pricing);
-      await context.ledger.charge(usage, costUsd);
+      await context.ledger.charge({ taskId, role: binding.role, usage, costUsd });
       sink.emit({
         type: 'model-call-end',
         taskId,

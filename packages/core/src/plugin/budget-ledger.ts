@@ -1,8 +1,17 @@
 import type { Usage } from '../model/usage.js';
+import type { Role } from './run-results.js';
 
 /** What was spent: tokens (input + output) and USD. */
 export interface Spent {
   totalTokens: number;
+  costUsd: number;
+}
+
+/** One model call's usage and cost, charged when the call ends. */
+export interface Charge {
+  taskId: string;
+  role: Role;
+  usage: Usage;
   costUsd: number;
 }
 
@@ -12,6 +21,6 @@ export interface Spent {
  * queue) all workers, and tokens spent by a task that died are still counted.
  */
 export interface BudgetLedger {
-  charge(usage: Usage, costUsd: number): Promise<void>;
+  charge(charge: Charge): Promise<void>;
   spent(): Promise<Spent>;
 }

@@ -46,9 +46,13 @@ describe('ProviderClient: limits shared by every call', () => {
     const { model, starts } = timedModel([], { fallback: textReply('ok') });
     const shared = client({ rpm: 1200 });
     await Promise.all(Array.from({ length: 4 }, () => shared.generate(model, request())));
+    // 1200 a minute is one call every 50 ms. A start recorded late on a busy event loop shortens
+    // the gap after it, so each gap is held to "no burst" and the span to the even pace.
     const gaps = starts.slice(1).map((start, index) => start - (starts[index] ?? 0));
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(49);
-    expect((starts[3] ?? 0) - (starts[0] ?? 0)).toBeLessThan(400);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(25);
+    const span = (starts[3] ?? 0) - (starts[0] ?? 0);
+    expect(span).toBeGreaterThanOrEqual(3 * 50 - 10);
+    expect(span).toBeLessThan(400);
   });
 
   it('charges the estimated tokens while a call runs, then its real usage', async () => {

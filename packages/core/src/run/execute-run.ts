@@ -1,22 +1,37 @@
 import { join } from 'node:path';
-import { parseDuration } from '../config/duration.js';
 import { InProcessExecutor } from '../executor/in-process-executor.js';
 import { MemoryBudgetLedger } from '../executor/memory-budget-ledger.js';
-import { Slots } from '../executor/slots.js';
 import { ReporterHub } from '../pipeline/reporter-hub.js';
 import { type BatchOutcome, runBatch } from '../pipeline/run-batch.js';
 import { ensureOutDir } from '../store/ensure-out-dir.js';
 import { createRunId } from '../store/run-id.js';
 import { findRunDir, writeRunManifest } from '../store/run-manifest.js';
 import { RunStore } from '../store/run-store.js';
+import { executorSettings } from './executor-settings.js';
 import type { PreparedRun } from './prepare-run.js';
 import { planResume, type ResumeMode, spentBefore } from './resume-plan.js';
+import type { OpenedRun, RunBackend } from './run-backend.js';
 
 export interface ExecuteRunOptions {
   signal: AbortSignal;
   /** Continue an earlier run instead of starting a new one; `run` is its id or folder (default: the latest of this config). */
   resume?: { mode: ResumeMode; run: string | undefined };
+  /** Where the tasks run (a queue's workers); this process by default. */
+  backend?: RunBackend;
 }
+
+const inProcess: RunBackend = {
+  async open({ prepared, runId, runDir, store, spentBefore }: OpenedRun) {
+    return new InProcessExecutor({
+      ...executorSettings(prepared.config, prepared.secrets, { runId, runDir, slots: prepared.config.run.concurrency }),
+      agents: prepared.agents,
+      stages: prepared.stages,
+      ledger: new MemoryBudgetLedger(spentBefore),
+      store,
+    });
+  },
+  async close() {},
+};
 
 /** Starts a prepared run (or continues one) and resolves when every task has ended. */
 export async function executeRun(
@@ -35,29 +50,16 @@ export async function executeRun(
   const store = new RunStore(plan?.runDir ?? join(prepared.outDir, runId), prepared.secrets.masker);
   if (!plan)
     writeRunManifest(store.runDir, { runId, configPath: prepared.loaded.path, startedAt: new Date().toISOString() });
-  const { run } = prepared.config;
-  const executor = new InProcessExecutor({
-    agents: prepared.agents,
-    stages: prepared.stages,
-    maxIterations: run.maxIterations,
-    taskTimeoutMs: run.taskTimeout === undefined ? undefined : parseDuration(run.taskTimeout),
-    sandbox: run.sandbox,
-    shellEnv: prepared.secrets.shellEnv,
-    masker: prepared.secrets.masker,
-    ...(run.workspace !== 'inplace' && {
-      workspaces: {
-        mode: run.workspace,
-        attempts: run.attempts,
-        applyBack: run.applyBack,
-        runId,
-        runDir: store.runDir,
-        slots: new Slots(run.concurrency),
-      },
-    }),
-    budget: { run: run.budget, task: run.taskBudget },
-    ledger: new MemoryBudgetLedger(plan ? spentBefore(plan) : []),
+  const backend = options.backend ?? inProcess;
+  const executor = await backend.open({
+    prepared,
+    runId,
+    runDir: store.runDir,
     store,
+    spentBefore: plan ? spentBefore(plan) : [],
+    signal: options.signal,
   });
+  const { run } = prepared.config;
   const outcome = await runBatch({
     runId,
     configPath: prepared.loaded.path,
@@ -72,6 +74,6 @@ export async function executeRun(
     store,
     reporters: new ReporterHub(prepared.reporters, prepared.secrets.masker),
     signal: options.signal,
-  });
+  }).finally(() => backend.close());
   return { ...outcome, runDir: store.runDir };
 }

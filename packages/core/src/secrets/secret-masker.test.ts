@@ -33,4 +33,15 @@ describe('SecretMasker', () => {
     const value = { a: 'text' };
     expect(new SecretMasker([]).maskValue(value)).toBe(value);
   });
+
+  it('copies only the parts that held a secret', () => {
+    const clean = { list: ['a', 1], nested: { text: 'b' } };
+    const value = { clean, dirty: { key: 'sk-live-123456' } };
+    expect(masker.maskValue(clean)).toBe(clean);
+    const masked = masker.maskValue(value);
+    expect(masked).not.toBe(value);
+    expect(masked.clean).toBe(clean);
+    expect(masked.dirty).toEqual({ key: '***' });
+    expect(value.dirty.key).toBe('sk-live-123456');
+  });
 });

@@ -40,7 +40,7 @@ export class SecretMasker {
     return masked;
   }
 
-  /** A copy of a JSON-like value with every string in it masked (the value itself when nothing needs masking). */
+  /** A JSON-like value with every string in it masked: copied where something was masked, itself elsewhere. */
   maskValue<Value>(value: Value): Value {
     if (this.isEmpty) return value;
     return maskStrings(value, (text) => this.mask(text)) as Value;
@@ -50,11 +50,31 @@ export class SecretMasker {
 /** A masker that masks nothing, for runs and tests without secrets. */
 export const noSecrets = new SecretMasker([]);
 
+/**
+ * `value` with every string in it masked. Parts with nothing to mask are kept as they are, not
+ * copied: a reporter gets every event through here, and almost none holds a secret.
+ */
 function maskStrings(value: unknown, mask: (text: string) => string): unknown {
   if (typeof value === 'string') return mask(value);
-  if (Array.isArray(value)) return value.map((item) => maskStrings(item, mask));
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, index) => {
+      const masked = maskStrings(item, mask);
+      if (masked === item) return;
+      copy ??= [...value];
+      copy[index] = masked;
+    });
+    return copy ?? value;
+  }
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskStrings(item, mask)]));
+    let copy: Record<string, unknown> | undefined;
+    for (const [key, item] of Object.entries(value)) {
+      const masked = maskStrings(item, mask);
+      if (masked === item) continue;
+      copy ??= { ...value };
+      copy[key] = masked;
+    }
+    return copy ?? value;
   }
   return value;
 }

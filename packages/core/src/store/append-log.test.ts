@@ -22,4 +22,20 @@ describe('AppendLog', () => {
     log.append('line\n');
     await expect(log.flush()).rejects.toThrow(/ENOENT/);
   });
+
+  it('keeps its file open between batches and closes it once idle, writing every line', async () => {
+    const file = path.join(await makeTempDir(), 'log.jsonl');
+    let closed = 0;
+    const log = new AppendLog(file, { keepOpenMs: 50, onClose: () => closed++ });
+    log.append('a\n');
+    await log.flush();
+    log.append('b\n');
+    await log.flush();
+    expect(closed).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(closed).toBe(1);
+    log.append('c\n');
+    await log.flush();
+    expect(await readFile(file, 'utf8')).toBe('a\nb\nc\n');
+  });
 });

@@ -106,13 +106,15 @@ export class RunStore implements TaskStore {
     }
   }
 
-  /** One log per file while it has lines to write; an idle log is dropped, so finished tasks keep none. */
+  /** One log per file while it has lines to write; a log idle for a while is dropped, so finished tasks keep none. */
   private append(file: string, line: string): void {
     let log = this.logs.get(file);
     if (!log) {
-      log = new AppendLog(file, (failure) => {
-        this.failure ??= failure;
-        this.logs.delete(file);
+      log = new AppendLog(file, {
+        onIdle: (failure) => {
+          this.failure ??= failure;
+        },
+        onClose: () => this.logs.delete(file),
       });
       this.logs.set(file, log);
     }

@@ -29,8 +29,16 @@ export interface Tool<Parameters extends z.ZodType = z.ZodType> {
   execute(args: z.infer<Parameters>, context: ToolContext): Promise<ToolOutput>;
 }
 
+/** Specs by tool: a tool's JSON Schema is derived once, not on every model call. */
+const specs = new WeakMap<Tool, ToolSpec>();
+
 export function toolSpec(tool: Tool): ToolSpec {
-  return { name: tool.name, description: tool.description, parameters: toJsonSchema(tool.parameters) };
+  let spec = specs.get(tool);
+  if (!spec) {
+    spec = { name: tool.name, description: tool.description, parameters: toJsonSchema(tool.parameters) };
+    specs.set(tool, spec);
+  }
+  return spec;
 }
 
 function toJsonSchema(schema: z.ZodType): Record<string, unknown> {

@@ -1,6 +1,5 @@
 import { cp, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
 
 /**
  * Copies `source` into `target` (created), leaving out the folders in `exclude` (absolute paths,
@@ -50,6 +49,7 @@ async function copyEntries(source: string, entries: readonly string[], target: s
   }
   const reflink = process.platform === 'linux' ? ['--reflink=auto'] : [];
   // Entries are passed relative to `source` after `--`, so names starting with '-' are safe.
+  const { execa } = await import('execa');
   await execa('cp', ['-a', ...reflink, '--', ...entries, target], { cwd: source, stdin: 'ignore' });
 }
 

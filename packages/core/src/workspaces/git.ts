@@ -1,5 +1,3 @@
-import { execa } from 'execa';
-
 /** A git command that failed; `message` holds what git said. */
 export class GitError extends Error {
   constructor(args: readonly string[], output: string) {
@@ -47,6 +45,8 @@ export async function git(
     'gc.auto=0',
     ...args,
   ];
+  // Loaded when first used: a run without workspaces starts without execa's hundred modules.
+  const { execa } = await import('execa');
   const result = await execa('git', fullArgs, {
     cwd: options.cwd,
     env: {
