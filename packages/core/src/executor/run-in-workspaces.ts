@@ -1,17 +1,18 @@
 import path from 'node:path';
-import { addUsage } from '../model/usage.js';
+import { addUsage, emptyUsage } from '../model/usage.js';
 import { runTask, type TaskRunOptions } from '../pipeline/run-task.js';
 import type { EventSink } from '../plugin/event-sink.js';
 import type { AttemptResult, TaskResult } from '../plugin/run-results.js';
 import type { Stage } from '../plugin/stage.js';
-import type { TaskResumePoint } from '../plugin/task-executor.js';
+import type { PriorUsage, TaskResumePoint } from '../plugin/task-executor.js';
 import type { TaskStore } from '../plugin/task-store.js';
+import { attemptKey } from '../store/attempt-key.js';
 import { roundUsd } from '../store/summarize-results.js';
 import type { TaskDefinition } from '../tasks/task-definition.js';
 import { createWorkspace, type WorkspaceOptions } from '../tools/workspace.js';
 import { applyPatch } from '../workspaces/apply-patch.js';
 import { chooseAttempt } from '../workspaces/choose-attempt.js';
-import { oneAtATime } from '../workspaces/git.js';
+import { writingFolder } from '../workspaces/folder-lock.js';
 import { prepareWorkspace } from '../workspaces/prepare-workspace.js';
 import type { TaskWorkspace } from '../workspaces/task-workspace.js';
 import { pointBranch } from '../workspaces/worktree-workspace.js';
@@ -44,7 +45,8 @@ interface AttemptOutcome {
  * Runs a task in workspaces of its own, `plan.attempts` times side by side, and returns its best
  * attempt as the task's result with every attempt's usage counted. Each attempt's change is kept
  * (its `diff.patch`, a commit on its branch); the chosen one's is the task's, and with
- * `applyBack` a completed one is applied to the original folder.
+ * `applyBack` a completed one is applied to the original folder. A resumed task continues each
+ * attempt from its own checkpoint; an attempt that ended in an earlier session is not run again.
  */
 export async function runInWorkspaces(
   task: TaskDefinition,
@@ -54,11 +56,14 @@ export async function runInWorkspaces(
 ): Promise<TaskResult> {
   const started = Date.now();
   const several = plan.attempts > 1;
+  const points = new Map((resume?.attempts ?? []).map((point) => [point.attempt, point]));
   const outcomes = several
     ? await Promise.all(
-        Array.from({ length: plan.attempts }, (_, index) =>
-          plan.slots.run(() => runAttempt(task, index + 1, index === 0 ? resume : undefined, options, plan)),
-        ),
+        Array.from({ length: plan.attempts }, (_, index) => {
+          const point = points.get(index + 1);
+          if (point?.ended) return endedAttempt(task, point.ended, point.prior);
+          return plan.slots.run(() => runAttempt(task, index + 1, point, options, plan));
+        }),
       )
     : [await runAttempt(task, 1, resume, options, plan)];
   const chosen = chooseAttempt(outcomes.map((outcome) => outcome.attempt));
@@ -71,22 +76,26 @@ export async function runInWorkspaces(
       await pointBranch(task.dir, taskBranch, chosen.branch);
       result = { ...result, branch: taskBranch };
     }
+    // What a retried task spent before it started over belongs to no attempt of this session.
+    const spent: PriorUsage[] = outcomes.map(({ result }) => ({ byRole: result.usageByRole, costUsd: result.costUsd }));
+    if (!resume?.attempts && resume?.prior) spent.push(resume.prior);
     result = {
       ...result,
-      durationMs: Date.now() - started,
-      usage: outcomes.map((outcome) => outcome.result.usage).reduce(addUsage),
+      durationMs: Math.max(Date.now() - started, ...outcomes.map((outcome) => outcome.result.durationMs)),
+      usage: spent.map(({ byRole }) => addUsage(byRole.coder, byRole.evaluator)).reduce(addUsage),
       usageByRole: {
-        coder: outcomes.map((outcome) => outcome.result.usageByRole.coder).reduce(addUsage),
-        evaluator: outcomes.map((outcome) => outcome.result.usageByRole.evaluator).reduce(addUsage),
+        coder: spent.map(({ byRole }) => byRole.coder).reduce(addUsage),
+        evaluator: spent.map(({ byRole }) => byRole.evaluator).reduce(addUsage),
       },
-      costUsd: roundUsd(outcomes.reduce((total, outcome) => total + outcome.result.costUsd, 0)),
+      costUsd: roundUsd(spent.reduce((total, part) => total + part.costUsd, 0)),
       attempts: outcomes.map((outcome) => outcome.attempt),
       chosenAttempt: chosen.attempt,
     };
   }
   if (plan.applyBack && result.status === 'completed') {
-    // One change at a time per folder: the second of two tasks on one folder sees the first's change.
-    result = { ...result, applyBack: await oneAtATime(task.dir, () => applyPatch(best.patch, task.dir)) };
+    // One change at a time per folder, and none while a copy of it is being taken: the second of two
+    // tasks on one folder sees the first's change, and a copy always agrees with its baseline.
+    result = { ...result, applyBack: await writingFolder(task.dir, () => applyPatch(best.patch, task.dir)) };
   }
   return result;
 }
@@ -100,7 +109,7 @@ async function runAttempt(
 ): Promise<AttemptOutcome> {
   const several = plan.attempts > 1;
   // An attempt keeps its records beside the task's: tasks/<taskId>/attempt-<n>/.
-  const key = several ? `${task.id}/attempt-${attempt}` : task.id;
+  const key = several ? attemptKey(task.id, attempt) : task.id;
   let workspace: TaskWorkspace | undefined;
   let verifyExitCode: number | undefined;
   const { workspace: workspaceOptions, ...taskOptions } = options;
@@ -149,6 +158,34 @@ async function runAttempt(
       workspace: workspace?.dir ?? '',
       ...(workspace?.branch && { branch: workspace.branch }),
       ...(verifyExitCode !== undefined && { verifyExitCode }),
+      ...(finished.error && { error: finished.error }),
+    },
+  };
+}
+
+/** An attempt that ended in an earlier session, as it ended: its change was kept then. */
+function endedAttempt(
+  task: TaskDefinition,
+  ended: { result: AttemptResult; patch: string },
+  prior: PriorUsage | undefined,
+): AttemptOutcome {
+  const { result: attempt, patch } = ended;
+  return {
+    attempt,
+    patch,
+    result: {
+      id: task.id,
+      index: task.index,
+      dir: task.dir,
+      prompt: task.prompt,
+      status: attempt.status,
+      iterations: attempt.iterations,
+      durationMs: 0,
+      usage: attempt.usage,
+      usageByRole: prior?.byRole ?? { coder: emptyUsage(), evaluator: emptyUsage() },
+      costUsd: attempt.costUsd,
+      verdict: attempt.verdict,
+      error: attempt.error ?? null,
     },
   };
 }

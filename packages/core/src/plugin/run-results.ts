@@ -73,6 +73,8 @@ export interface AttemptResult {
   branch?: string;
   /** The exit code of the last `verify` stage it ran, when there is one. */
   verifyExitCode?: number;
+  /** Why it ended, when it did not complete. */
+  error?: TaskError;
 }
 
 export interface ApplyBackResult {

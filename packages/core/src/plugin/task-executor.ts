@@ -1,7 +1,7 @@
 import type { Usage } from '../model/usage.js';
 import type { TaskDefinition } from '../tasks/task-definition.js';
 import type { EventSink } from './event-sink.js';
-import type { Role, TaskResult } from './run-results.js';
+import type { AttemptResult, Role, TaskResult } from './run-results.js';
 import type { TaskCheckpoint } from './task-checkpoint.js';
 
 /** What a task already spent before this session of it (earlier sessions, or a worker that died). */
@@ -14,6 +14,21 @@ export interface PriorUsage {
 export interface TaskResumePoint {
   checkpoint: TaskCheckpoint | undefined;
   prior: PriorUsage | undefined;
+  /**
+   * Where each of its attempts picks up (`run.attempts` above 1), for the attempts an earlier
+   * session started; `prior` is then their sum.
+   */
+  attempts?: AttemptResumePoint[];
+}
+
+/** Where one attempt of a task picks up: as a task does, unless it already ended. */
+export interface AttemptResumePoint {
+  /** From 1. */
+  attempt: number;
+  checkpoint: TaskCheckpoint | undefined;
+  prior: PriorUsage | undefined;
+  /** It ended in an earlier session (the run was stopped while other attempts went on): it is not run again. */
+  ended?: { result: AttemptResult; patch: string };
 }
 
 /**

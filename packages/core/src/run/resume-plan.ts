@@ -9,6 +9,7 @@ import { readRunEvents, readRunResults } from '../store/read-run.js';
 import { readRunManifest } from '../store/run-manifest.js';
 import { RunStore } from '../store/run-store.js';
 import type { TaskDefinition } from '../tasks/task-definition.js';
+import { attemptResumePoints } from './attempt-resume-points.js';
 
 /**
  * `resume`: run what did not finish (cancelled, or cut off by a crash), each from its last
@@ -38,6 +39,7 @@ export function planResume(runDir: string, tasks: readonly TaskDefinition[], mod
   const store = new RunStore(runDir);
   const events = readRunEvents(runDir);
   const prior = priorUsageFromEvents(events);
+  const attemptsOf = attemptResumePoints(store, events);
   const plan: ResumePlan = {
     runId: manifest.runId,
     runDir,
@@ -56,10 +58,12 @@ export function planResume(runDir: string, tasks: readonly TaskDefinition[], mod
       continue;
     }
     plan.toRun.push(task);
-    // A retried task starts over, but what it spent before still counts.
+    // A retried task starts over (every attempt of it), but what it spent before still counts.
+    const attempts = retry ? undefined : attemptsOf(task.id, old);
     plan.points.set(task.id, {
       checkpoint: retry ? undefined : store.readCheckpoint(task.id),
       prior: prior.get(task.id),
+      ...(attempts && { attempts }),
     });
   }
   return plan;

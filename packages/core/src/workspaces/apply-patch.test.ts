@@ -1,25 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeTempDir, writeFiles } from '../test-support/temp-dir.js';
+import { copyFixture } from '../test-support/copy-fixture.js';
+import { writeFiles } from '../test-support/temp-dir.js';
 import { applyPatch } from './apply-patch.js';
 import { copyWorkspace } from './copy-workspace.js';
 
 async function setup() {
-  const base = await makeTempDir();
-  const sourceDir = await writeFiles(path.join(base, 'original'), {
-    'calc.js': 'add = (a, b) => a - b;\n',
-    'README.md': 'calc\n',
-  });
-  const workspace = await copyWorkspace({
-    mode: 'copy',
-    sourceDir,
-    stateDir: path.join(base, 'run/tasks/t1'),
-    branch: 'unused',
-    exclude: [],
-    fresh: false,
-  });
-  return { sourceDir, workspace };
+  const { sourceDir, request } = await copyFixture();
+  return { sourceDir, workspace: await copyWorkspace(request) };
 }
 
 describe('applyPatch', () => {

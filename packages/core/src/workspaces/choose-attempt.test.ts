@@ -20,6 +20,14 @@ describe('chooseAttempt', () => {
     expect(chosen.attempt).toBe(2);
   });
 
+  it('without a completed one, takes a cancelled one: the task is unfinished and --resume goes on', () => {
+    const chosen = chooseAttempt([
+      attempt(1, { status: 'failed', tokens: 10, verifyExitCode: 0 }),
+      attempt(2, { status: 'cancelled', tokens: 900 }),
+    ]);
+    expect(chosen.attempt).toBe(2);
+  });
+
   it('among completed ones, takes one whose verify passed', () => {
     const chosen = chooseAttempt([
       attempt(1, { status: 'completed', verifyExitCode: 1, tokens: 10 }),

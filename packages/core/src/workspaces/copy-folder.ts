@@ -6,7 +6,7 @@ import path from 'node:path';
  * e.g. the run folder when it lies inside the task's folder). On Linux and macOS this is the
  * system's `cp -a`, which is several times faster than copying file by file from Node, and on Linux
  * `--reflink=auto` makes the copy free on copy-on-write file systems (btrfs, XFS). Symbolic links
- * are copied as links, never followed.
+ * are copied as links, never followed. Modification times are kept (the baseline relies on them).
  */
 export async function copyFolder(source: string, target: string, exclude: readonly string[] = []): Promise<void> {
   await mkdir(target, { recursive: true });
@@ -38,7 +38,12 @@ async function copyLevel(source: string, target: string, skipped: readonly strin
 async function copyEntries(source: string, entries: readonly string[], target: string): Promise<void> {
   if (process.platform === 'win32') {
     for (const entry of entries) {
-      await cp(path.join(source, entry), path.join(target, entry), { recursive: true, verbatimSymlinks: true });
+      await cp(path.join(source, entry), path.join(target, entry), {
+        recursive: true,
+        verbatimSymlinks: true,
+        // The baseline tells unchanged files by their size and modification time.
+        preserveTimestamps: true,
+      });
     }
     return;
   }

@@ -1,24 +1,11 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeTempDir, writeFiles } from '../test-support/temp-dir.js';
+import { copyFixture as setup } from '../test-support/copy-fixture.js';
+import { writeFiles } from '../test-support/temp-dir.js';
 import { copyWorkspace } from './copy-workspace.js';
-import type { WorkspaceRequest } from './task-workspace.js';
-
-async function setup(files: Record<string, string> = { 'calc.js': 'add = (a, b) => a - b;\n', 'README.md': 'calc\n' }) {
-  const base = await makeTempDir();
-  const sourceDir = await writeFiles(path.join(base, 'original'), files);
-  const request: WorkspaceRequest = {
-    mode: 'copy',
-    sourceDir,
-    stateDir: path.join(base, 'run/tasks/t1'),
-    branch: 'unused',
-    exclude: [],
-    fresh: false,
-  };
-  return { base, sourceDir, request };
-}
+import { writingFolder } from './folder-lock.js';
 
 // Real cp and git processes: slow on a busy machine.
 describe('copyWorkspace', { timeout: 60_000 }, () => {
@@ -28,6 +15,8 @@ describe('copyWorkspace', { timeout: 60_000 }, () => {
     expect(workspace.dir).toBe(path.join(request.stateDir, 'workspace'));
     await writeFile(path.join(workspace.dir, 'calc.js'), 'add = (a, b) => a + b;\n');
     expect(await readFile(path.join(sourceDir, 'calc.js'), 'utf8')).toBe('add = (a, b) => a - b;\n');
+    // An edit of the same size within the second the original was written is still a change.
+    expect(await workspace.diff()).toContain('-add = (a, b) => a - b;\n+add = (a, b) => a + b;');
   });
 
   it('gives the change as a patch relative to the task folder, new files included, ignored ones not', async () => {
@@ -51,6 +40,7 @@ describe('copyWorkspace', { timeout: 60_000 }, () => {
     const { request } = await setup();
     const first = await copyWorkspace(request);
     await writeFile(path.join(first.dir, 'notes.txt'), 'kept\n');
+    await first.diff(); // the session goes on until its baseline is taken
     const resumed = await copyWorkspace(request);
     expect(await readFile(path.join(resumed.dir, 'notes.txt'), 'utf8')).toBe('kept\n');
     expect(await resumed.diff()).toContain('+++ b/notes.txt');
@@ -59,12 +49,58 @@ describe('copyWorkspace', { timeout: 60_000 }, () => {
     expect(await fresh.diff()).toBe('');
   });
 
+  it('compares by content a file whose time is not before the copy, even when size and time match', async () => {
+    const { sourceDir, request } = await setup();
+    // Written "in the second of the copy": an edit of the same size then keeps size and time.
+    const when = new Date(Math.ceil(Date.now() / 1000) * 1000 + 5000);
+    await utimes(path.join(sourceDir, 'calc.js'), when, when);
+    const workspace = await copyWorkspace(request);
+    await writeFile(path.join(workspace.dir, 'calc.js'), 'add = (a, b) => a + b;\n');
+    await utimes(path.join(workspace.dir, 'calc.js'), when, when);
+    expect(await workspace.diff()).toContain('+add = (a, b) => a + b;');
+  });
+
+  it('leaves every node_modules folder out of the change, even without a .gitignore', async () => {
+    const { request } = await setup({ 'calc.js': 'a - b\n', 'node_modules/x.js': 'x', 'web/node_modules/y.js': 'y' });
+    const workspace = await copyWorkspace(request);
+    expect(existsSync(path.join(workspace.dir, 'web/node_modules/y.js'))).toBe(true);
+    await writeFiles(workspace.dir, {
+      'node_modules/x.js': 'changed',
+      'web/node_modules/z.js': 'new',
+      'calc.js': 'a * b\n',
+    });
+    const patch = await workspace.diff();
+    expect(patch).toContain('+a * b');
+    expect(patch).not.toContain('node_modules');
+  });
+
+  it('takes its baseline before a change applied back to the original lands there', async () => {
+    const { sourceDir, request } = await setup();
+    const workspace = await copyWorkspace(request);
+    // Queued right after the copy, as another task's apply-back would be: it must wait for the baseline.
+    await writingFolder(sourceDir, () => writeFile(path.join(sourceDir, 'README.md'), 'changed by another task\n'));
+    expect(await workspace.diff()).toBe('');
+  });
+
+  it('takes the baseline again from the original when an earlier session stopped before it was taken', async () => {
+    const { request } = await setup();
+    const first = await copyWorkspace(request);
+    await first.diff();
+    await rm(path.join(request.stateDir, 'baseline.git'), { recursive: true });
+    await writeFile(path.join(first.dir, 'calc.js'), 'add = (a, b) => a + b;\n');
+    const resumed = await copyWorkspace(request);
+    const patch = await resumed.diff();
+    expect(patch).toContain('-add = (a, b) => a - b;\n+add = (a, b) => a + b;');
+    expect(patch).not.toContain('README.md');
+  });
+
   it('leaves out the run folder when it lies inside the task folder', async () => {
     const { sourceDir, request } = await setup();
     const runs = path.join(sourceDir, '.agentbatch/runs');
     const workspace = await copyWorkspace({ ...request, stateDir: path.join(runs, 'r1/tasks/t1'), exclude: [runs] });
     expect(existsSync(path.join(workspace.dir, 'calc.js'))).toBe(true);
     expect(existsSync(path.join(workspace.dir, '.agentbatch/runs'))).toBe(false);
+    expect(await workspace.diff()).toBe('');
   });
 
   it('removes its copy and its baseline', async () => {

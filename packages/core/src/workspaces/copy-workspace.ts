@@ -1,41 +1,75 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { Baseline } from './baseline.js';
 import { copyFolder } from './copy-folder.js';
-import { git } from './git.js';
+import { readingFolder } from './folder-lock.js';
 import type { TaskWorkspace, WorkspaceRequest } from './task-workspace.js';
 
 /**
- * A copy of the task's folder in `<stateDir>/workspace`, with a snapshot of how it started in a
- * repository kept beside it (`<stateDir>/baseline.git`, out of the agents' sight), so its change is
- * a real git patch whether or not the original is a repository. The original is only read;
- * `applyPatch` brings a change back to it.
+ * A copy of the task's folder in `<stateDir>/workspace`, with a baseline of how it started in
+ * `<stateDir>/baseline.git` so its change is a git patch. The original is only read; `applyPatch`
+ * brings a change back to it.
+ *
+ * The workspace is ready once the copy is made: the baseline is taken of the original meanwhile,
+ * while the agents start, and `diff` waits for it. A change applied back to the same original
+ * (`writingFolder`) waits until both the copy and its baseline are taken, so the two always agree.
  */
 export async function copyWorkspace(request: WorkspaceRequest): Promise<TaskWorkspace> {
   const dir = path.join(request.stateDir, 'workspace');
-  const baseline = path.join(request.stateDir, 'baseline.git');
-  const gitEnv = { GIT_DIR: baseline, GIT_WORK_TREE: dir };
-  const remove = async () => {
-    await rm(dir, { recursive: true, force: true });
-    await rm(baseline, { recursive: true, force: true });
-  };
-  const reuse = !request.fresh && existsSync(path.join(baseline, 'HEAD')) && existsSync(dir);
-  if (!reuse) {
-    await remove();
-    await copyFolder(request.sourceDir, dir, request.exclude);
-    await git(['init', '-q', '--bare', baseline], { cwd: request.stateDir });
-    // Files the original's .gitignore leaves out (node_modules, build output) are not part of the change.
-    await git(['add', '-A'], { cwd: dir, env: gitEnv });
-    await git(['commit', '-q', '--allow-empty', '--no-verify', '-m', 'baseline'], { cwd: dir, env: gitEnv });
-  }
+  const baseline = new Baseline(path.join(request.stateDir, 'baseline.git'), leftOut(request));
+  const { taken } = await startCopy(request, dir, baseline);
+  // `diff` reports a failed baseline; until then the failure is not an unhandled rejection.
+  const settled = taken.catch(() => undefined);
   return {
     mode: 'copy',
     dir,
     async diff() {
-      await git(['add', '-A'], { cwd: dir, env: gitEnv });
-      return (await git(['diff', '--cached', '--no-color', '--binary', 'HEAD'], { cwd: dir, env: gitEnv })).stdout;
+      await taken;
+      return baseline.changeOf(dir);
     },
     commit: async () => {},
-    remove,
+    async remove() {
+      await settled;
+      await rm(dir, { recursive: true, force: true });
+      await rm(baseline.gitDir, { recursive: true, force: true });
+    },
   };
+}
+
+/** Makes the copy (or finds it again) and starts taking its baseline; resolves once the copy is there. */
+async function startCopy(
+  request: WorkspaceRequest,
+  dir: string,
+  baseline: Baseline,
+): Promise<{ taken: Promise<void> }> {
+  const source = request.sourceDir;
+  if (!request.fresh && existsSync(dir)) {
+    if (await baseline.isTaken(dir)) return { taken: Promise.resolve() };
+    // The earlier session stopped before the baseline was taken: the original still shows how the copy started.
+    return { taken: readingFolder(source, () => baseline.take(source, undefined)) };
+  }
+  return new Promise((resolve, reject) => {
+    void readingFolder(source, async () => {
+      const copiedAt = Date.now();
+      try {
+        await rm(dir, { recursive: true, force: true });
+        await copyFolder(source, dir, request.exclude);
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      const taken = baseline.take(source, copiedAt);
+      resolve({ taken });
+      // The original stays read, and so unchanged by an apply-back, until its baseline is taken.
+      await taken.catch(() => undefined);
+    });
+  });
+}
+
+/** The folders of `exclude` inside the task's folder, relative to it. */
+function leftOut(request: WorkspaceRequest): string[] {
+  return request.exclude
+    .map((folder) => path.relative(request.sourceDir, folder))
+    .filter((relative) => relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative));
 }

@@ -15,6 +15,13 @@ export interface GitOptions {
 }
 
 /**
+ * glibc hands freed memory back to the system at once; git's zlib allocates and frees a large
+ * buffer per object, so `git add` of 10,000 files spent most of its time growing and shrinking
+ * its heap (40,000 `brk` calls, 15 s on a virtual machine; 1.5 s with these). Ignored elsewhere.
+ */
+const keepFreedMemory = 'glibc.malloc.trim_threshold=67108864:glibc.malloc.top_pad=16777216';
+
+/**
  * Runs git with nobody at the keyboard and without the user's hooks, signing or pager, and with a
  * fixed identity for the commits agentbatch makes.
  */
@@ -42,7 +49,11 @@ export async function git(
   const { execa } = await import('execa');
   const result = await execa('git', fullArgs, {
     cwd: options.cwd,
-    env: { GIT_TERMINAL_PROMPT: '0', ...options.env },
+    env: {
+      GIT_TERMINAL_PROMPT: '0',
+      ...(process.env.GLIBC_TUNABLES === undefined && { GLIBC_TUNABLES: keepFreedMemory }),
+      ...options.env,
+    },
     reject: false,
     stdin: 'ignore',
     stripFinalNewline: false,

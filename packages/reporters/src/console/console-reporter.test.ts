@@ -189,6 +189,34 @@ describe('consoleReporter', () => {
     ]);
   });
 
+  it("labels an attempt's lines with its number (run.attempts)", async () => {
+    const stdout = fakeStream();
+    const reporter = consoleReporter({}, reporterContext('/work', stdout));
+    await reporter.onRunStart?.(info);
+    const attemptEvents: RunEvent[] = [
+      { type: 'task-queued', time: at(30, 14), taskId: 'a', index: 0 },
+      { type: 'task-start', time: at(30, 15), taskId: 'a', index: 0, dir: '/work/a', prompt: 'Do a', taskAttempt: 2 },
+      { type: 'iteration-start', time: at(30, 16), taskId: 'a', iteration: 2, taskAttempt: 3 },
+      {
+        type: 'verdict',
+        time: at(30, 17),
+        taskId: 'a',
+        iteration: 1,
+        role: 'evaluator',
+        verdict: { status: 'failed', summary: 'wrong file' },
+        taskAttempt: 1,
+      },
+      { type: 'task-start', time: at(30, 18), taskId: 'a', index: 0, dir: '/work/a', prompt: 'Do a' },
+    ];
+    for (const event of attemptEvents) await reporter.onEvent?.(event);
+    expect(stdout.lines().slice(1)).toEqual([
+      '[14:30:15] Task 1/5 #2: started',
+      '[14:30:16] Task 1/5 #3: iteration 2 coding...',
+      '[14:30:17] Task 1/5 #1: iteration 1 verdict: failed - wrong file',
+      '[14:30:18] Task 1/5: started',
+    ]);
+  });
+
   it('marks timeouts and other unfinished tasks with ⚠️ and the status word', async () => {
     const stdout = fakeStream();
     const reporter = consoleReporter({}, reporterContext('/work', stdout));
