@@ -15,11 +15,15 @@ export async function takeOverPoint(
   taskId: string,
   resume: TaskResumePoint | undefined,
 ): Promise<TaskResumePoint | undefined> {
+  const spentHere = await ledger.taskUsage(taskId);
+  // No worker has run the task in this session: it picks up where the producer resumed it,
+  // each of its attempts (`run.attempts`) from its own checkpoint.
+  if (resume?.attempts && !spentHere) return resume;
   const text = await redis.get(keys.checkpoint(taskId));
   const kept = text ? (JSON.parse(text) as TaskCheckpoint) : undefined;
   const checkpoint =
     kept && (!resume?.checkpoint || kept.iterations >= resume.checkpoint.iterations) ? kept : resume?.checkpoint;
-  const prior = sumPrior(resume?.prior, await ledger.taskUsage(taskId));
+  const prior = sumPrior(resume?.prior, spentHere);
   return checkpoint || prior ? { checkpoint, prior } : undefined;
 }
 
