@@ -277,6 +277,22 @@ describe('loadConfig', () => {
     expect(loadConfig(fine, {}).config.matrix).toEqual([{ name: 'a', agents: { coder: { model: 'other' } } }]);
   });
 
+  it("takes the first variant's agents as the base when a matrix config has no agents:", async () => {
+    const file = await configFile(
+      'providers:\n  a: { type: openai, model: m }\n  b: { type: openai, model: n }\ntasks: t.json\nmatrix:\n' +
+        '  - { name: one, agents: { coder: { provider: a }, evaluator: { provider: b } } }\n' +
+        '  - { name: two, agents: { coder: { provider: b }, evaluator: { provider: b } } }\n',
+    );
+    const { config } = loadConfig(file, {});
+    expect(config.agents.coder.provider).toBe('a');
+    expect(config.agents.evaluator.provider).toBe('b');
+    expect(config.matrix?.map((variant) => variant.name)).toEqual(['one', 'two']);
+    const halfNamed = await configFile(
+      'providers:\n  a: { type: openai, model: m }\ntasks: t.json\nmatrix:\n  - { name: one, agents: { coder: { provider: a } } }\n',
+    );
+    expect(configError(() => loadConfig(halfNamed, {})).message).toMatch(/agents/);
+  });
+
   it('reports a role without any model', async () => {
     const file = await configFile(
       'providers:\n  p: { type: openai }\nagents:\n  coder: { provider: p, model: m }\n  evaluator: { provider: p }\ntasks: t.json\n',

@@ -6,7 +6,7 @@ import type { Role } from '../plugin/run-results.js';
 import { ConfigError, type ConfigErrorLocation } from './config-error.js';
 import { expandEnv, MissingVariableError } from './expand-env.js';
 import { loadDotenv } from './load-dotenv.js';
-import { variantAgents, withMatrixWorkspace } from './matrix-config.js';
+import { variantAgents, withMatrixBaseAgents, withMatrixWorkspace } from './matrix-config.js';
 import { type AgentbatchConfig, configSchema } from './schema.js';
 import { formatYamlPath, YamlLocator } from './yaml-locator.js';
 import { describeFirstIssue } from './zod-issue.js';
@@ -95,7 +95,7 @@ function checkConfigDocument(
     },
   });
 
-  const input: unknown = document.toJS() ?? {};
+  const input = withMatrixBaseAgents(document.toJS() ?? {});
   const parsed = configSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) throw configIssueError(parsed.error, input, path, locator);
   // Every reader of the config — this process, a queue worker — sees a matrix's workspaces the same.

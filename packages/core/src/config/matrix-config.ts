@@ -16,3 +16,22 @@ export function withMatrixWorkspace(config: AgentbatchConfig): AgentbatchConfig 
   if (!config.matrix || config.run.workspace !== 'inplace') return config;
   return { ...config, run: { ...config.run, workspace: 'copy' } };
 }
+
+/**
+ * A config with `matrix:` and no `agents:` (every variant naming its own providers, as in the
+ * design's example) takes its first variant's agents as the ones the others are set over.
+ * Without both of that variant's providers it is left as it is, to be told `agents` is missing.
+ */
+export function withMatrixBaseAgents(input: unknown): unknown {
+  if (!isRecord(input) || 'agents' in input || !Array.isArray(input.matrix)) return input;
+  const first: unknown = input.matrix[0];
+  if (!isRecord(first) || !isRecord(first.agents)) return input;
+  const { coder, evaluator } = first.agents;
+  if (!isRecord(coder) || !isRecord(evaluator) || coder.provider === undefined || evaluator.provider === undefined)
+    return input;
+  return { ...input, agents: { coder, evaluator } };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
