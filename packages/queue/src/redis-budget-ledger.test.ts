@@ -1,28 +1,16 @@
 import { usageOfCall } from '@agentbatch/core';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisBudgetLedger } from './redis-budget-ledger.js';
 import { runKeys } from './run-keys.js';
-import { type LocalRedis, startRedis } from './test-support/local-redis.js';
+import { redisForThisFile } from './test-support/redis-for-this-file.js';
 
-let local: LocalRedis;
-let redis: Redis;
-
-beforeAll(async () => {
-  local = await startRedis();
-  redis = new Redis(local.url);
-});
-
-afterAll(async () => {
-  redis.disconnect();
-  await local.stop();
-});
+const redis = redisForThisFile();
 
 describe('RedisBudgetLedger', () => {
   it('sums the charges of every worker for the run, and by role for each task', async () => {
     const keys = runKeys('ledger-run');
-    const one = new RedisBudgetLedger(redis, keys);
-    const other = new RedisBudgetLedger(redis, keys);
+    const one = new RedisBudgetLedger(redis(), keys);
+    const other = new RedisBudgetLedger(redis(), keys);
     await one.reset([{ usage: usageOfCall({ inputTokens: 100, outputTokens: 0 }), costUsd: 0.5 }]);
     await one.charge({
       taskId: 't1',

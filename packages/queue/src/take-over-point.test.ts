@@ -1,23 +1,11 @@
 import { addUsage, type TaskResumePoint, usageOfCall } from '@agentbatch/core';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisBudgetLedger } from './redis-budget-ledger.js';
 import { runKeys } from './run-keys.js';
 import { takeOverPoint } from './take-over-point.js';
-import { type LocalRedis, startRedis } from './test-support/local-redis.js';
+import { redisForThisFile } from './test-support/redis-for-this-file.js';
 
-let local: LocalRedis;
-let redis: Redis;
-
-beforeAll(async () => {
-  local = await startRedis();
-  redis = new Redis(local.url);
-});
-
-afterAll(async () => {
-  redis.disconnect();
-  await local.stop();
-});
+const redis = redisForThisFile();
 
 const spent = {
   byRole: {
@@ -40,20 +28,20 @@ const resumedWithAttempts: TaskResumePoint = {
 describe('takeOverPoint', () => {
   it("hands a resumed task's attempts on as the producer planned them while no worker has run it", async () => {
     const keys = runKeys('take-over-fresh');
-    const ledger = new RedisBudgetLedger(redis, keys);
-    expect(await takeOverPoint(redis, keys, ledger, 't1', resumedWithAttempts)).toBe(resumedWithAttempts);
+    const ledger = new RedisBudgetLedger(redis(), keys);
+    expect(await takeOverPoint(redis(), keys, ledger, 't1', resumedWithAttempts)).toBe(resumedWithAttempts);
   });
 
   it('adds what workers of this session spent on the task to what it spent before', async () => {
     const keys = runKeys('take-over-taken');
-    const ledger = new RedisBudgetLedger(redis, keys);
+    const ledger = new RedisBudgetLedger(redis(), keys);
     await ledger.charge({
       taskId: 't1',
       role: 'coder',
       usage: usageOfCall({ inputTokens: 10, outputTokens: 1 }),
       costUsd: 0.25,
     });
-    const point = await takeOverPoint(redis, keys, ledger, 't1', resumedWithAttempts);
+    const point = await takeOverPoint(redis(), keys, ledger, 't1', resumedWithAttempts);
     expect(point?.attempts).toBeUndefined();
     expect(point?.prior?.byRole.coder).toEqual(
       addUsage(spent.byRole.coder, usageOfCall({ inputTokens: 10, outputTokens: 1 })),
