@@ -1,4 +1,4 @@
-import type { Reporter, RunInfo } from '../plugin/reporter.js';
+import type { Awaitable, Reporter, RunInfo } from '../plugin/reporter.js';
 import type { RunEvent, RunStartEvent } from '../plugin/run-event.js';
 import type { RunResults } from '../plugin/run-results.js';
 import { noSecrets, type SecretMasker } from '../secrets/secret-masker.js';
@@ -25,20 +25,32 @@ export interface ReporterFailure {
  */
 export class ReporterHub {
   readonly failures: ReporterFailure[] = [];
+  private readonly failed = new Set<string>();
 
   constructor(
     private readonly reporters: readonly NamedReporter[],
     private readonly masker: SecretMasker = noSecrets,
   ) {}
 
-  async event(event: RunEvent): Promise<void> {
+  /**
+   * Delivers one event to every reporter. Returns a promise only when a hook returned one (an async
+   * reporter): a run delivers a few events per model call, and synchronous reporters (the console)
+   * should not cost a promise and a turn of the microtask queue each.
+   */
+  event(event: RunEvent): Awaitable<void> {
     const masked = this.masker.maskValue(event);
     if (masked.type === 'run-start') {
       const info = runInfoOf(masked);
-      await this.each('onRunStart', (reporter) => reporter.onRunStart?.(info));
+      return this.each('onRunStart', (reporter) => reporter.onRunStart?.(info)).then(() =>
+        this.each('onEvent', (reporter) => reporter.onEvent?.(masked)),
+      );
     }
-    await this.each('onEvent', (reporter) => reporter.onEvent?.(masked));
-    if (masked.type === 'run-end') await this.each('onRunEnd', (reporter) => reporter.onRunEnd?.(masked.results));
+    if (masked.type === 'run-end') {
+      return this.each('onEvent', (reporter) => reporter.onEvent?.(masked)).then(() =>
+        this.each('onRunEnd', (reporter) => reporter.onRunEnd?.(masked.results)),
+      );
+    }
+    return this.eachSoon('onEvent', (reporter) => reporter.onEvent?.(masked));
   }
 
   /**
@@ -53,15 +65,46 @@ export class ReporterHub {
   }
 
   private async each(hook: string, call: (reporter: Reporter) => unknown): Promise<void> {
-    for (const { name, reporter } of this.reporters) {
-      if (this.failures.some((failure) => failure.name === name)) continue;
+    await this.eachSoon(hook, call);
+  }
+
+  /** Calls `hook` on each reporter in order, waiting only for hooks that return a promise. */
+  private eachSoon(hook: string, call: (reporter: Reporter) => unknown, from = 0): Awaitable<void> {
+    for (let index = from; index < this.reporters.length; index++) {
+      const { name, reporter } = this.reporters[index] as NamedReporter;
+      if (this.failed.has(name)) continue;
       try {
-        await call(reporter);
+        const result = call(reporter);
+        if (isThenable(result)) return this.awaitHook(result, name, hook, call, index + 1);
       } catch (error) {
-        this.failures.push({ name, hook, error });
+        this.fail(name, hook, error);
       }
     }
   }
+
+  private async awaitHook(
+    result: PromiseLike<unknown>,
+    name: string,
+    hook: string,
+    call: (reporter: Reporter) => unknown,
+    next: number,
+  ): Promise<void> {
+    try {
+      await result;
+    } catch (error) {
+      this.fail(name, hook, error);
+    }
+    await this.eachSoon(hook, call, next);
+  }
+
+  private fail(name: string, hook: string, error: unknown): void {
+    this.failures.push({ name, hook, error });
+    this.failed.add(name);
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
 }
 
 function runInfoOf(event: RunStartEvent): RunInfo {

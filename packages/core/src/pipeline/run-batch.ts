@@ -6,7 +6,6 @@ import { from } from 'rxjs/internal/observable/from';
 import { concatMap } from 'rxjs/internal/operators/concatMap';
 import { mergeMap } from 'rxjs/internal/operators/mergeMap';
 import { toArray } from 'rxjs/internal/operators/toArray';
-import { Subject } from 'rxjs/internal/Subject';
 import type { EventSink, RunEventInput } from '../plugin/event-sink.js';
 import type { RunEvent } from '../plugin/run-event.js';
 import type { RunResults, RunStatus, TaskResult } from '../plugin/run-results.js';
@@ -14,6 +13,7 @@ import type { TaskExecutor, TaskResumePoint } from '../plugin/task-executor.js';
 import type { RunStore } from '../store/run-store.js';
 import { summarizeTasks } from '../store/summarize-results.js';
 import type { TaskDefinition } from '../tasks/task-definition.js';
+import { InOrder } from './in-order.js';
 import type { ReporterFailure, ReporterHub } from './reporter-hub.js';
 import { workspaceLanes } from './workspace-lanes.js';
 
@@ -51,7 +51,8 @@ export interface BatchOutcome {
 /**
  * The run's scheduling: tasks flow through `mergeMap` at the configured concurrency to the
  * executor, which runs each one; every step is a
- * `RunEvent`, appended to `events.jsonl` and delivered to the reporters strictly in order.
+ * `RunEvent`, appended to `events.jsonl` and delivered to the reporters strictly in order (at
+ * once, while no reporter is still busy with an earlier one).
  * Each finished task goes to the store's task-results log at once, and into `results.json` within a second.
  */
 export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
@@ -61,19 +62,13 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   // Running time only: the hours between an interrupted session and its resume are not counted.
   const earlierRunningMs = options.resume?.runningMs ?? 0;
   const total = options.tasks.length + (options.resume?.kept.length ?? 0);
-  const events$ = new Subject<RunEvent>();
-  const delivered = lastValueFrom(
-    events$.pipe(
-      concatMap(async (event) => {
-        store.appendEvent(event);
-        // Reporters that read the run folder when it ends (html) find every line written.
-        if (event.type === 'run-end') await store.flush();
-        await reporters.event(event);
-      }),
-      toArray(),
-    ),
-  );
-  const emit = (event: RunEventInput) => events$.next({ time: new Date().toISOString(), ...event } as RunEvent);
+  const delivery = new InOrder<RunEvent>((event) => {
+    store.appendEvent(event);
+    // Reporters that read the run folder when it ends (html) find every line written.
+    if (event.type === 'run-end') return store.flush().then(() => reporters.event(event));
+    return reporters.event(event);
+  });
+  const emit = (event: RunEventInput) => delivery.push({ time: new Date().toISOString(), ...event } as RunEvent);
   const sink: EventSink = { emit };
 
   const finished: TaskResult[] = [...(options.resume?.kept ?? [])];
@@ -130,8 +125,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   let results = resultsNow(statusNow());
   await store.writeResults(results);
   emit({ type: 'run-end', results });
-  events$.complete();
-  await delivered;
+  await delivery.idle();
   // A reporter that failed on the very end still fails the run; the file on disk says so.
   if (statusNow() !== results.status) {
     results = { ...results, status: statusNow() };

@@ -237,7 +237,7 @@ describe('runTask', () => {
     const { task, options, store } = await setup({ coder, evaluator });
     await runTask(task, options);
     await store.flush();
-    const lines = (await readFile(path.join(store.taskDir('task-1'), 'transcript.jsonl'), 'utf8'))
+    const lines = (await readFile(store.taskFile('task-1', 'transcript.jsonl'), 'utf8'))
       .trim()
       .split('\n')
       .map(

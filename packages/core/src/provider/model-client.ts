@@ -68,6 +68,7 @@ export class ProviderClient {
   private readonly halt = new AbortController();
   /** Whether any call has been answered in this run: a server that has answered is there. */
   private answered = false;
+  private readonly waitSignals = new WeakMap<AbortSignal, AbortSignal>();
 
   constructor(
     readonly name: string,
@@ -87,7 +88,7 @@ export class ProviderClient {
   async generate(model: LanguageModel, request: ModelRequest, options: ModelCallOptions = {}): Promise<ModelResponse> {
     const ticket: Ticket = { since: Date.now(), tokens: this.countsTokens ? estimateTokens(request) : 0 };
     // Waiting (in the queue or for a retry) ends early when the run aborts or the provider halts.
-    const waitSignal = AbortSignal.any([request.signal, this.halt.signal]);
+    const waitSignal = this.waitSignalFor(request.signal);
     for (let attempt = 1; ; attempt++) {
       await this.limiter.acquire(ticket, waitSignal);
       const sentAt = Date.now();
@@ -112,6 +113,20 @@ export class ProviderClient {
         throw error;
       });
     }
+  }
+
+  /**
+   * The signal that ends a wait of calls made under `signal` (a task's): it or the provider's halt.
+   * Made once per task, not per call: `AbortSignal.any` is costly and keeps its sources weakly
+   * referenced until collected.
+   */
+  private waitSignalFor(signal: AbortSignal): AbortSignal {
+    let waitSignal = this.waitSignals.get(signal);
+    if (!waitSignal) {
+      waitSignal = AbortSignal.any([signal, this.halt.signal]);
+      this.waitSignals.set(signal, waitSignal);
+    }
+    return waitSignal;
   }
 
   private retriesAfter(failure: APICallError): number {

@@ -57,7 +57,8 @@ export class RequestGate {
     this.timer = undefined;
     for (let head = this.waiting[0]; head; head = this.waiting[0]) {
       const now = Date.now();
-      const delay = Math.max(0, ...this.limits.map((limit) => limit.delayMs(head.ticket, now)));
+      let delay = 0;
+      for (const limit of this.limits) delay = Math.max(delay, limit.delayMs(head.ticket, now));
       if (delay > 0) {
         if (Number.isFinite(delay)) this.timer = setTimeout(() => this.recheck(), Math.ceil(delay));
         return;

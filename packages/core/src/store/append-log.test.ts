@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,5 +38,26 @@ describe('AppendLog', () => {
     log.append('c\n');
     await log.flush();
     expect(await readFile(file, 'utf8')).toBe('a\nb\nc\n');
+  });
+
+  it('gathers the lines of a short while into one write, and writes at once when flushed', async () => {
+    const file = path.join(await makeTempDir(), 'log.jsonl');
+    const log = new AppendLog(file, { batchMs: 60_000 });
+    log.append('a\n');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    log.append('b\n');
+    expect(existsSync(file)).toBe(false);
+    const started = Date.now();
+    await log.flush();
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(await readFile(file, 'utf8')).toBe('a\nb\n');
+  });
+
+  it('creates its folder when asked to', async () => {
+    const file = path.join(await makeTempDir(), 'task', 'log.jsonl');
+    const log = new AppendLog(file, { createFolder: true });
+    log.append('a\n');
+    await log.flush();
+    expect(await readFile(file, 'utf8')).toBe('a\n');
   });
 });

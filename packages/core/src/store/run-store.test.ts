@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { RunEvent } from '../plugin/run-event.js';
@@ -84,7 +84,7 @@ describe('RunStore', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as { type: string });
     expect(lines.map((line) => line.type)).toEqual(['message', 'usage']);
-    expect(store.taskDir('task-1')).toBe(path.dirname(file));
+    expect(store.taskFile('task-1', 'transcript.jsonl')).toBe(file);
   });
 
   it('logs task results as they end, and results.json within a second of them', async () => {
@@ -106,11 +106,30 @@ describe('RunStore', () => {
     expect(store.readCheckpoint('task-2')).toBeUndefined();
   });
 
+  it('creates a task folder on its first write, and again when it was removed meanwhile', async () => {
+    const store = new RunStore(await makeTempDir());
+    const folder = path.join(store.runDir, 'tasks', 'task-1');
+    expect(existsSync(folder)).toBe(false);
+    store.appendTranscript('task-1', { type: 'usage', usage: { calls: 1 } });
+    await store.flush();
+    expect(await readFile(store.taskFile('task-1', 'transcript.jsonl'), 'utf8')).toBe(
+      '{"type":"usage","usage":{"calls":1}}\n',
+    );
+    await rm(folder, { recursive: true });
+    await store.writeCheckpoint(checkpoint('task-1'));
+    expect(store.readCheckpoint('task-1')).toEqual(checkpoint('task-1'));
+    await rm(folder, { recursive: true });
+    await store.writeDiff('task-1', '+b\n');
+    expect(await readFile(store.taskFile('task-1', 'diff.patch'), 'utf8')).toBe('+b\n');
+  });
+
   it('ignores an unreadable checkpoint or one of another version', async () => {
     const store = new RunStore(await makeTempDir());
-    await writeFile(path.join(store.taskDir('torn'), 'checkpoint.json'), '{"checkpointVersion": 1, "taskId"');
+    await mkdir(path.join(store.runDir, 'tasks', 'torn'));
+    await mkdir(path.join(store.runDir, 'tasks', 'future'));
+    await writeFile(store.taskFile('torn', 'checkpoint.json'), '{"checkpointVersion": 1, "taskId"');
     await writeFile(
-      path.join(store.taskDir('future'), 'checkpoint.json'),
+      store.taskFile('future', 'checkpoint.json'),
       JSON.stringify({ ...checkpoint('future'), checkpointVersion: 2 }),
     );
     expect(store.readCheckpoint('torn')).toBeUndefined();
@@ -125,6 +144,7 @@ describe('RunStore', () => {
     store.appendTranscript('a', { type: 'message', message: { role: 'user', content: `key ${secret}` } });
     await store.writeCheckpoint({ ...checkpoint('a'), instruction: secret });
     await store.writeDiff('a', `+${secret}\n`);
+    await store.flush();
     const files = [
       store.eventsFile,
       store.resultsFile,

@@ -7,21 +7,30 @@ import type { RunResults, TaskResult } from '../plugin/run-results.js';
 import type { TaskCheckpoint } from '../plugin/task-checkpoint.js';
 import type { TaskStore } from '../plugin/task-store.js';
 import { noSecrets, type SecretMasker } from '../secrets/secret-masker.js';
-import { AppendLog } from './append-log.js';
+import { AppendLog, type AppendLogOptions } from './append-log.js';
 import { SnapshotFile } from './snapshot-file.js';
+import { withFolder } from './with-folder.js';
 
 /** How far `results.json` may fall behind the task-results log while a run goes on. */
 const resultsIntervalMs = 1000;
 
 /**
+ * How long a transcript line waits for others to join its write: a task's lines come a model call
+ * apart, so waiting a second writes several turns at once (a busy run has a hundred transcripts
+ * open). Events and task results go out within the log's default, 100 ms.
+ */
+const transcriptBatchMs = 1000;
+
+/**
  * The run directory (DESIGN.md §6), the run's single source of truth on disk:
  * `results.json` (replaced atomically, so it is never half-written), `task-results.jsonl` (each
  * task's result as it ends), `events.jsonl`, and `tasks/<taskId>/transcript.jsonl`,
- * `checkpoint.json` and `diff.patch`. Nothing is written on the event loop: appends go out in batches, one write
- * per file in flight (`flush` waits for them), and while the run goes on `results.json` is
- * rewritten at most once a second (`writeResultsSoon`), so a run of 10,000 tasks does not
- * rewrite it 10,000 times. A task's result is in `task-results.jsonl` one batched write after it
- * ends, and the readers (`readRunResults`, `--resume`, `report`) add what `results.json` lacks.
+ * `checkpoint.json` and `diff.patch`. Nothing is written on the event loop: appends go out in batches
+ * (the lines of 100 ms together, of a second in a transcript), one write per file in flight (`flush`
+ * waits for them), and while the run goes on `results.json` is rewritten at most once a second
+ * (`writeResultsSoon`), so a run of 10,000 tasks does not rewrite it 10,000 times. A task's result
+ * is in `task-results.jsonl` within 100 ms and one write after it ends, and the readers
+ * (`readRunResults`, `--resume`, `report`) add what `results.json` lacks.
  * Every text written here goes through the run's `masker`, so no configured key reaches the run
  * folder.
  */
@@ -30,7 +39,6 @@ export class RunStore implements TaskStore {
   readonly resultsFile: string;
   readonly taskResultsFile: string;
   private readonly logs = new Map<string, AppendLog>();
-  private readonly taskDirs = new Set<string>();
   private readonly results: SnapshotFile;
   private failure: unknown;
 
@@ -64,17 +72,11 @@ export class RunStore implements TaskStore {
     this.results.soon(() => this.masker.mask(resultsText(build())));
   }
 
-  taskDir(taskId: string): string {
-    const dir = join(this.runDir, 'tasks', taskId);
-    if (!this.taskDirs.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      this.taskDirs.add(dir);
-    }
-    return dir;
-  }
-
   appendTranscript(taskId: string, entry: Record<string, unknown>): void {
-    this.append(join(this.taskDir(taskId), 'transcript.jsonl'), `${JSON.stringify(entry)}\n`);
+    this.append(this.taskFile(taskId, 'transcript.jsonl'), `${JSON.stringify(entry)}\n`, {
+      createFolder: true,
+      batchMs: transcriptBatchMs,
+    });
   }
 
   /** Resolves when every append so far is on disk; rejects with the first one that failed. */
@@ -84,19 +86,20 @@ export class RunStore implements TaskStore {
   }
 
   async writeCheckpoint(checkpoint: TaskCheckpoint): Promise<void> {
-    await writeFileAtomic(
-      join(this.taskDir(checkpoint.taskId), 'checkpoint.json'),
-      this.masker.mask(JSON.stringify(checkpoint)),
-    );
+    const file = this.taskFile(checkpoint.taskId, 'checkpoint.json');
+    const text = this.masker.mask(JSON.stringify(checkpoint));
+    await withFolder(file, () => writeFileAtomic(file, text));
   }
 
   async writeDiff(taskId: string, patch: string): Promise<void> {
-    await writeFile(join(this.taskDir(taskId), 'diff.patch'), this.masker.mask(patch));
+    const file = this.taskFile(taskId, 'diff.patch');
+    const text = this.masker.mask(patch);
+    await withFolder(file, () => writeFile(file, text));
   }
 
   /** The task's last checkpoint, or undefined when it never finished an iteration (or the file is unreadable). */
   readCheckpoint(taskId: string): TaskCheckpoint | undefined {
-    const file = join(this.runDir, 'tasks', taskId, 'checkpoint.json');
+    const file = this.taskFile(taskId, 'checkpoint.json');
     if (!existsSync(file)) return undefined;
     try {
       const checkpoint = JSON.parse(readFileSync(file, 'utf8')) as TaskCheckpoint;
@@ -107,10 +110,11 @@ export class RunStore implements TaskStore {
   }
 
   /** One log per file while it has lines to write; a log idle for a while is dropped, so finished tasks keep none. */
-  private append(file: string, line: string): void {
+  private append(file: string, line: string, options: AppendLogOptions = {}): void {
     let log = this.logs.get(file);
     if (!log) {
       log = new AppendLog(file, {
+        ...options,
         onIdle: (failure) => {
           this.failure ??= failure;
         },
@@ -119,6 +123,11 @@ export class RunStore implements TaskStore {
       this.logs.set(file, log);
     }
     log.append(this.masker.mask(line));
+  }
+
+  /** A file in `tasks/<taskId>/`; the folder is created by the first write into it. */
+  taskFile(taskId: string, name: string): string {
+    return join(this.runDir, 'tasks', taskId, name);
   }
 }
 

@@ -58,10 +58,11 @@ function patternInside(pattern: string, directory: string): string {
 /**
  * Workspace-relative forms of the matches that really lie inside the workspace. Links below the
  * crawl's start are not followed, but a pattern like `link/*` starts the crawl inside a linked
- * folder, so each distinct parent folder is checked, once.
+ * folder, so each distinct parent folder is checked, once; `directory` itself is the real path
+ * the workspace resolved, so its own entries need no check.
  */
 async function keepInside(workspace: Workspace, directory: string, matches: string[]): Promise<string[]> {
-  const parentChecks = new Map<string, Promise<boolean>>();
+  const parentChecks = new Map<string, Promise<boolean>>([[directory, Promise.resolve(true)]]);
   const parentIsInside = (parent: string): Promise<boolean> => {
     let check = parentChecks.get(parent);
     if (check === undefined) {

@@ -29,13 +29,22 @@ export interface Tool<Parameters extends z.ZodType = z.ZodType> {
   execute(args: z.infer<Parameters>, context: ToolContext): Promise<ToolOutput>;
 }
 
-/** Specs by tool: a tool's JSON Schema is derived once, not on every model call. */
+/**
+ * A tool's JSON Schema is derived once, not on every model call: by the parameters' schema, since
+ * tools made per agent (the evaluator's `submit_verdict`) share their module's schema.
+ */
+const jsonSchemas = new WeakMap<z.ZodType, Record<string, unknown>>();
 const specs = new WeakMap<Tool, ToolSpec>();
 
 export function toolSpec(tool: Tool): ToolSpec {
   let spec = specs.get(tool);
   if (!spec) {
-    spec = { name: tool.name, description: tool.description, parameters: toJsonSchema(tool.parameters) };
+    let parameters = jsonSchemas.get(tool.parameters);
+    if (!parameters) {
+      parameters = toJsonSchema(tool.parameters);
+      jsonSchemas.set(tool.parameters, parameters);
+    }
+    spec = { name: tool.name, description: tool.description, parameters };
     specs.set(tool, spec);
   }
   return spec;

@@ -1,3 +1,5 @@
+import { nodeHttpFetch } from './node-http-fetch.js';
+
 /**
  * What a server sent instead of an API reply: a 2xx whose body is neither JSON nor an event stream,
  * typically the HTML page of a web server behind a base URL that misses `/v1`. Thrown by `apiFetch`
@@ -22,7 +24,7 @@ export class NotAnAPIResponseError extends Error {
  * if it were the model's reply (an empty one).
  */
 export const apiFetch: typeof fetch = async (input, init) => {
-  const response = await fetch(input, init);
+  const response = await nodeHttpFetch(input, init);
   const contentType = response.headers.get('content-type') ?? '';
   if (!response.ok || /json|event-stream/i.test(contentType)) return response;
   const body = await response.text();

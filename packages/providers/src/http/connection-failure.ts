@@ -26,10 +26,9 @@ export function connectionFailure(error: unknown): ConnectionFailure | undefined
     if (code === 'ERR_INVALID_URL') return { reason: 'invalid URL', permanent: true };
     if (typeof code === 'string' && unreachable[code])
       return { reason: `${unreachable[code]} (${code})`, permanent: false };
-    // undici refuses these before connecting, with no code.
+    // `fetch` (and nodeHttpFetch after it) refuses a URL that is not http(s) before connecting, with no code.
     if (current.message === 'unknown scheme')
       return { reason: 'the URL does not start with http:// or https://', permanent: true };
-    if (current.message === 'bad port') return { reason: 'fetch refuses to connect to this port', permanent: true };
   }
   return undefined;
 }
