@@ -31,6 +31,14 @@ export class RequestGate {
   /** Resolves when `ticket` may be sent; rejects with the signal's reason if it aborts first. */
   pass(ticket: Ticket, signal: AbortSignal): Promise<void> {
     if (signal.aborted) return Promise.reject(signal.reason);
+    // Nobody waiting and every limit allows it: it passes at once, without queueing (the usual case).
+    if (this.waiting.length === 0 && this.timer === undefined) {
+      const now = Date.now();
+      if (this.delayMs(ticket, now) === 0) {
+        this.admit(ticket, now);
+        return Promise.resolve();
+      }
+    }
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         ticket,
@@ -57,17 +65,26 @@ export class RequestGate {
     this.timer = undefined;
     for (let head = this.waiting[0]; head; head = this.waiting[0]) {
       const now = Date.now();
-      let delay = 0;
-      for (const limit of this.limits) delay = Math.max(delay, limit.delayMs(head.ticket, now));
+      const delay = this.delayMs(head.ticket, now);
       if (delay > 0) {
         if (Number.isFinite(delay)) this.timer = setTimeout(() => this.recheck(), Math.ceil(delay));
         return;
       }
-      for (const limit of this.limits) limit.admit(head.ticket, now);
+      this.admit(head.ticket, now);
       this.waiting.shift();
       head.signal.removeEventListener('abort', head.onAbort);
       head.resolve();
     }
+  }
+
+  private delayMs(ticket: Ticket, now: number): number {
+    let delay = 0;
+    for (const limit of this.limits) delay = Math.max(delay, limit.delayMs(ticket, now));
+    return delay;
+  }
+
+  private admit(ticket: Ticket, now: number): void {
+    for (const limit of this.limits) limit.admit(ticket, now);
   }
 
   /** Calls waiting to pass. */

@@ -1,5 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { readFile, writeFile } from './fs-calls.js';
 import { looksBinary } from './looks-binary.js';
 import type { Tool, ToolOutput } from './tool.js';
 import { toolFailure } from './tool-failure.js';

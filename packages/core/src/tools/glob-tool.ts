@@ -1,6 +1,6 @@
-import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { findFiles } from './find-files.js';
+import { stat } from './fs-calls.js';
 import type { Tool } from './tool.js';
 import { toolFailure } from './tool-failure.js';
 

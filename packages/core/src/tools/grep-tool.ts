@@ -1,7 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { findFiles } from './find-files.js';
+import { readFile, stat } from './fs-calls.js';
 import { looksBinary } from './looks-binary.js';
 import type { Tool, ToolOutput } from './tool.js';
 import { toolFailure } from './tool-failure.js';

@@ -1,6 +1,6 @@
-import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { readdir, stat } from './fs-calls.js';
 import type { Tool } from './tool.js';
 import { toolFailure } from './tool-failure.js';
 
@@ -26,7 +26,7 @@ export const listDirectoryTool: Tool<typeof parameters> = {
     try {
       const directory = await context.workspace.resolve(args.path ?? '');
       const shownPath = context.workspace.relative(directory);
-      const entries = await readdir(directory, { withFileTypes: true });
+      const entries = await readdir(directory);
       const names = await Promise.all(
         entries.map(async (entry) => {
           const isDirectory =

@@ -1,5 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
+import { readFile, stat } from './fs-calls.js';
 import { looksBinary } from './looks-binary.js';
 import type { Tool } from './tool.js';
 import { toolFailure } from './tool-failure.js';

@@ -1,10 +1,10 @@
-import { lstat, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { CommandSandbox } from '../process/command-sandbox.js';
 import type { CommandResult } from '../process/run-command.js';
 import { runCommandInSpawner } from '../process/run-in-spawner.js';
 import { noSecrets, type SecretMasker } from '../secrets/secret-masker.js';
 import { errorCode } from './error-code.js';
+import { lstat, readlink, realpath } from './fs-calls.js';
 
 /**
  * The folder a task's agents work in. Every path a tool receives goes through `resolve`, which

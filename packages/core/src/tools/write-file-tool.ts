@@ -1,7 +1,7 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { errorCode } from './error-code.js';
+import { mkdir, stat, writeFile } from './fs-calls.js';
 import type { Tool } from './tool.js';
 import { toolFailure } from './tool-failure.js';
 
