@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type RolldownOptions } from 'rolldown';
 
 /**
@@ -34,7 +35,11 @@ export function packageBundle(options: {
     onLog(level, log, handle) {
       handle(log.code === 'UNRESOLVED_IMPORT' ? 'error' : level, log);
     },
-    plugins: [removeStaleJavaScript(dist), ...(options.zodFromCore ? [zodFromCore] : []), librariesWithoutSourceMaps],
+    plugins: [
+      removeStaleJavaScript(dist),
+      ...(options.zodFromCore ? [zodFromCore] : [zodInEnglish]),
+      librariesWithoutSourceMaps,
+    ],
     output: {
       dir: dist,
       format: 'esm',
@@ -63,6 +68,19 @@ function removeStaleJavaScript(dist: string): Plugin {
     },
   };
 }
+
+const zodInEnglish: Plugin = {
+  name: 'zod-in-english',
+  resolveId(id, importer) {
+    return id === '../locales/index.js' && /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(importer ?? '')
+      ? '\0zod-locales'
+      : null;
+  },
+  load(id) {
+    if (id !== '\0zod-locales') return null;
+    return `export { default as en } from ${JSON.stringify(fileURLToPath(import.meta.resolve('zod/v4/locales/en.js')))};`;
+  },
+};
 
 const zodFromCore: Plugin = {
   name: 'zod-from-core',
