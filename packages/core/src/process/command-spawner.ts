@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { CommandOptions, CommandResult } from './run-command.js';
 
@@ -16,12 +17,20 @@ export type SpawnerReply =
 
 const entry = fileURLToPath(new URL('./command-spawner-main.js', import.meta.url));
 
-let shared: CommandSpawner | undefined | null;
+let shared: CommandSpawner[] | null | undefined;
 
-/** The process's command spawner, started with the first command; none when running from source. */
+/**
+ * The least busy of the process's command spawners, started with the first command; none when
+ * running from source. One per core (two at most): starting a process costs its parent a few
+ * milliseconds of CPU, and a wave of a hundred tasks starting their commands at once would queue
+ * behind a single spawner.
+ */
 export function commandSpawner(): CommandSpawner | undefined {
-  if (shared === undefined) shared = existsSync(entry) ? new CommandSpawner(entry) : null;
-  return shared ?? undefined;
+  if (shared === undefined) {
+    const count = Math.min(2, availableParallelism());
+    shared = existsSync(entry) ? Array.from({ length: count }, () => new CommandSpawner(entry)) : null;
+  }
+  return shared?.reduce((least, spawner) => (spawner.running < least.running ? spawner : least));
 }
 
 /**
@@ -35,6 +44,11 @@ export class CommandSpawner {
   private readonly pending = new Map<number, (reply: SpawnerReply | undefined) => void>();
 
   constructor(private readonly entry: string) {}
+
+  /** How many commands it is running now. */
+  get running(): number {
+    return this.pending.size;
+  }
 
   run(options: CommandOptions): Promise<CommandResult> {
     const { signal, ...request } = options;

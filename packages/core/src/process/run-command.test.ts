@@ -89,6 +89,12 @@ describe.skipIf(!existsSync('/proc/self/cwd'))('stopping a command', () => {
 
 // CI installs bubblewrap (.ci/run); a machine without it cannot run these.
 describe.skipIf(!hasBwrap)('runCommand in the bwrap sandbox', () => {
+  it('says why a command could not start, with neither an exit code nor a signal', async () => {
+    const result = await run('echo hi', join(tmpdir(), 'agentbatch-no-such-folder'), undefined);
+    expect(result).toMatchObject({ exitCode: undefined, killedBy: undefined, timedOut: false, output: '' });
+    expect(result.startError).toMatch(/ENOENT/);
+  });
+
   it('writes inside the task folder, and nowhere else', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sandbox-'));
     // Not under /tmp: the sandbox gives commands a private /tmp of their own.

@@ -1,8 +1,10 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { execa } from 'execa';
 import { type CommandSandbox, sandboxedCommand } from './command-sandbox.js';
 
+/** Output kept of one command (as execa's default `maxBuffer`): past it the command is stopped. */
+const maxOutputBytes = 100_000_000;
 /** Time a process gets to exit after SIGTERM before it gets SIGKILL. */
 const killGraceMs = 2_000;
 /** How often a stopped group is checked for processes still alive. */
@@ -53,39 +55,49 @@ export async function runCommand(options: CommandOptions): Promise<CommandResult
     // Two pipes read side by side lose the order of stdout and stderr lines; the shell joins them in one.
     const script = isPosix ? `exec 2>&1\n${options.command}` : options.command;
     const sandboxed = sandboxedCommand(options.sandbox ?? { type: 'none' }, options.cwd, script);
-    const processOptions = {
+    const [file, args] = sandboxed
+      ? [sandboxed.file, sandboxed.args]
+      : isPosix
+        ? ['/bin/sh', ['-c', script]]
+        : [script, []];
+    const subprocess = spawn(file, args, {
       cwd: options.cwd,
       env: nonInteractiveEnv(options.env ?? process.env),
-      extendEnv: false,
-      stdin: 'ignore',
-      all: true,
-      reject: false,
-      cancelSignal: stop.signal,
-      forceKillAfterDelay: killGraceMs,
+      stdio: ['ignore', 'pipe', 'pipe'],
       detached: isPosix,
-    } as const;
-    const subprocess = sandboxed
-      ? execa(sandboxed.file, sandboxed.args, processOptions)
-      : execa(script, { ...processOptions, shell: true });
+      shell: !sandboxed && !isPosix,
+      windowsHide: true,
+    });
     const group = subprocess.pid === undefined ? undefined : trackGroup(subprocess.pid);
     let groupStopped: Promise<void> | undefined;
     const stopGroup = () => {
       groupStopped ??= group ? stopProcessGroup(group) : Promise.resolve();
       return groupStopped;
     };
-    stop.signal.addEventListener('abort', stopGroup, { once: true });
+    const output = collectOutput(subprocess, () => stop.abort(new Error(`Output over ${maxOutputBytes} bytes`)));
+    const stopped = () => {
+      // What ignores SIGTERM in the group gets SIGKILL from stopGroup; the shell itself too.
+      if (subprocess.exitCode === null && subprocess.signalCode === null) subprocess.kill('SIGTERM');
+      void stopGroup();
+    };
+    stop.signal.addEventListener('abort', stopped, { once: true });
+    // Background processes left when the shell ends would hold the output pipe open: they stop with it.
     subprocess.once('exit', stopGroup);
-    const result = await subprocess;
-    // Not done until the whole group is gone: a caller that goes on (or a CLI that exits) must not
-    // leave a process behind that ignored SIGTERM and was waiting for its SIGKILL.
+    const ended = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>(
+      (resolve) => {
+        subprocess.once('error', (error) => resolve({ code: null, signal: null, error }));
+        subprocess.once('close', (code, signal) => resolve({ code, signal }));
+      },
+    );
+    stop.signal.removeEventListener('abort', stopped);
     await stopGroup();
     options.signal.throwIfAborted();
     return {
-      output: String(result.all ?? ''),
-      exitCode: result.exitCode,
-      killedBy: result.signal,
+      output: output.text(),
+      exitCode: ended.code ?? undefined,
+      killedBy: ended.signal ?? undefined,
       timedOut,
-      startError: result.exitCode === undefined && result.signal === undefined ? result.shortMessage : undefined,
+      startError: ended.error === undefined ? undefined : `Command failed to start: ${file}: ${ended.error.message}`,
     };
   } finally {
     clearTimeout(timer);
@@ -167,4 +179,27 @@ function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
     // ESRCH: the group is already gone, which is the goal.
     return false;
   }
+}
+
+/**
+ * stdout and stderr in the order they arrive (the shell already joins them; a sandbox's own
+ * messages come on stderr). Calls `tooMuch` once the output passes `maxOutputBytes`.
+ */
+function collectOutput(subprocess: ChildProcess, tooMuch: () => void): { text(): string } {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  const keep = (chunk: Buffer) => {
+    if (bytes > maxOutputBytes) return;
+    chunks.push(chunk);
+    bytes += chunk.length;
+    if (bytes > maxOutputBytes) tooMuch();
+  };
+  subprocess.stdout?.on('data', keep);
+  subprocess.stderr?.on('data', keep);
+  return {
+    text: () =>
+      Buffer.concat(chunks)
+        .toString('utf8')
+        .replace(/\r?\n$/, ''),
+  };
 }

@@ -159,4 +159,18 @@ describe('RunStore', () => {
     }
     expect(store.readCheckpoint('a')?.instruction).toBe('***');
   });
+
+  it('masks the keys in the snapshots of results.json taken while the run goes on', async () => {
+    const secret = 'sk-snapshot-secret';
+    const store = new RunStore(await makeTempDir(), new SecretMasker([secret]));
+    const done = { id: 't0', index: 0, status: 'completed', prompt: `use ${secret}` } as unknown as TaskResult;
+    const snapshot = () => ({ ...results('interrupted', 1), runId: secret, tasks: [done] });
+    store.writeResultsSoon(snapshot);
+    await vi.waitFor(() => expect(existsSync(store.resultsFile)).toBe(true), { timeout: 2000 });
+    const text = await readFile(store.resultsFile, 'utf8');
+    expect(text).not.toContain('secret');
+    expect(text).toBe(
+      `${JSON.stringify({ ...snapshot(), runId: '***', tasks: [{ ...done, prompt: 'use ***' }] }, null, 2)}\n`,
+    );
+  });
 });

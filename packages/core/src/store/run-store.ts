@@ -8,6 +8,7 @@ import type { TaskCheckpoint } from '../plugin/task-checkpoint.js';
 import type { TaskStore } from '../plugin/task-store.js';
 import { noSecrets, type SecretMasker } from '../secrets/secret-masker.js';
 import { AppendLog, type AppendLogOptions } from './append-log.js';
+import { resultsText, taskResultText } from './results-text.js';
 import { SnapshotFile } from './snapshot-file.js';
 import { withFolder } from './with-folder.js';
 
@@ -40,6 +41,8 @@ export class RunStore implements TaskStore {
   readonly taskResultsFile: string;
   private readonly logs = new Map<string, AppendLog>();
   private readonly results: SnapshotFile;
+  /** Each finished task's masked part of `results.json`, made once for all the snapshots that follow. */
+  private readonly taskTexts = new WeakMap<TaskResult, string>();
   private failure: unknown;
 
   constructor(
@@ -62,14 +65,32 @@ export class RunStore implements TaskStore {
     this.append(this.taskResultsFile, `${JSON.stringify(result)}\n`);
   }
 
-  /** Rewrites `results.json` at once (after any write in flight). */
+  /** Rewrites `results.json` at once (after any write in flight), every task serialised afresh. */
   async writeResults(results: RunResults): Promise<void> {
     await this.results.now(() => this.masker.mask(resultsText(results)));
   }
 
-  /** Rewrites `results.json` within a second; `build` is called only when the write starts. */
+  /**
+   * Rewrites `results.json` within a second; `build` is called only when the write starts. The
+   * tasks in it are finished ones, which do not change: each is serialised and masked once.
+   */
   writeResultsSoon(build: () => RunResults): void {
-    this.results.soon(() => this.masker.mask(resultsText(build())));
+    this.results.soon(() =>
+      resultsText(
+        build(),
+        (task) => this.taskText(task),
+        (head) => this.masker.mask(head),
+      ),
+    );
+  }
+
+  private taskText(task: TaskResult): string {
+    let text = this.taskTexts.get(task);
+    if (text === undefined) {
+      text = this.masker.mask(taskResultText(task));
+      this.taskTexts.set(task, text);
+    }
+    return text;
   }
 
   appendTranscript(taskId: string, entry: Record<string, unknown>): void {
@@ -129,8 +150,4 @@ export class RunStore implements TaskStore {
   taskFile(taskId: string, name: string): string {
     return join(this.runDir, 'tasks', taskId, name);
   }
-}
-
-function resultsText(results: RunResults): string {
-  return `${JSON.stringify(results, null, 2)}\n`;
 }
