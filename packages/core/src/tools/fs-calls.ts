@@ -31,3 +31,45 @@ export function writeFile(file: string, text: string, options: { signal?: AbortS
     fs.writeFile(file, text, options, (error) => (error ? reject(error) : resolve())),
   );
 }
+
+const open = promisify(fs.open);
+const fstat = promisify(fs.fstat);
+const close = promisify(fs.close);
+
+function readInto(fd: number, buffer: Buffer, offset: number): Promise<number> {
+  return new Promise((resolve, reject) =>
+    fs.read(fd, buffer, offset, buffer.length - offset, null, (error, read) => (error ? reject(error) : resolve(read))),
+  );
+}
+
+export type FileContent =
+  | { kind: 'directory' }
+  | { kind: 'too-large'; size: number }
+  | { kind: 'bytes'; bytes: Buffer };
+
+/**
+ * A file's bytes in four calls (open, fstat, read, close), where a `stat` and a `readFile` take
+ * five: a folder, or a file over `maxBytes`, is reported instead of read. A file is read up to the
+ * size it had when opened; one that reports no size (a pipe) is read to its end, within `maxBytes`.
+ */
+export async function readFileUpTo(file: string, maxBytes: number, signal?: AbortSignal): Promise<FileContent> {
+  const fd = await open(file, 'r');
+  try {
+    const info = await fstat(fd);
+    if (info.isDirectory()) return { kind: 'directory' };
+    if (info.size > maxBytes) return { kind: 'too-large', size: info.size };
+    signal?.throwIfAborted();
+    let bytes = Buffer.allocUnsafe(info.size > 0 ? info.size : 64 * 1024);
+    let length = 0;
+    for (;;) {
+      const read = await readInto(fd, bytes, length);
+      length += read;
+      if (read === 0 || (info.size > 0 && length === bytes.length)) break;
+      if (length > maxBytes) return { kind: 'too-large', size: length };
+      if (length === bytes.length) bytes = Buffer.concat([bytes, Buffer.allocUnsafe(bytes.length)]);
+    }
+    return { kind: 'bytes', bytes: bytes.subarray(0, length) };
+  } finally {
+    await close(fd).catch(() => undefined);
+  }
+}

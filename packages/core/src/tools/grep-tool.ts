@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { findFiles } from './find-files.js';
-import { readFile, stat } from './fs-calls.js';
+import { readFileUpTo, stat } from './fs-calls.js';
 import { looksBinary } from './looks-binary.js';
 import type { Tool, ToolOutput } from './tool.js';
 import { toolFailure } from './tool-failure.js';
@@ -121,8 +121,9 @@ type ReadResult = { kind: 'text'; text: string } | { kind: 'binary' | 'too-large
 /** Files that vanished or cannot be read are skipped quietly: a search is not about them. */
 async function readText(file: string): Promise<ReadResult> {
   try {
-    if ((await stat(file)).size > maxFileBytes) return { kind: 'too-large' };
-    const bytes = await readFile(file);
+    const content = await readFileUpTo(file, maxFileBytes);
+    if (content.kind !== 'bytes') return { kind: content.kind === 'too-large' ? 'too-large' : 'unreadable' };
+    const { bytes } = content;
     return looksBinary(bytes) ? { kind: 'binary' } : { kind: 'text', text: bytes.toString('utf8') };
   } catch {
     return { kind: 'unreadable' };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readFile, stat } from './fs-calls.js';
+import { readFileUpTo } from './fs-calls.js';
 import { looksBinary } from './looks-binary.js';
 import type { Tool } from './tool.js';
 import { toolFailure } from './tool-failure.js';
@@ -39,15 +39,17 @@ export const readFileTool: Tool<typeof parameters> = {
       const shownPath = context.workspace.relative(file);
       const fail = (content: string) => ({ isError: true, content, summary: `read_file ${shownPath} (refused)` });
 
-      const info = await stat(file);
-      if (info.isDirectory()) return fail(`${shownPath} is a directory; use list_directory to see its entries.`);
-      if (info.size > maxFileBytes) {
+      const content = await readFileUpTo(file, maxFileBytes, context.signal);
+      if (content.kind === 'directory') {
+        return fail(`${shownPath} is a directory; use list_directory to see its entries.`);
+      }
+      if (content.kind === 'too-large') {
         return fail(
-          `${shownPath} is too large to read (${info.size} bytes). Search it with grep, or show parts of it with ` +
+          `${shownPath} is too large to read (${content.size} bytes). Search it with grep, or show parts of it with ` +
             'run_shell (e.g. `sed -n 100,200p`).',
         );
       }
-      const bytes = await readFile(file, { signal: context.signal });
+      const { bytes } = content;
       if (looksBinary(bytes)) return fail(`${shownPath} looks like a binary file (it contains NUL bytes); not shown.`);
 
       const lines = splitLines(bytes.toString('utf8'));
