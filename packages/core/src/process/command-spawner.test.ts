@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CommandSpawner } from './command-spawner.js';
 
 // The spawner runs as compiled JavaScript: these run once the package is built (npm test builds first).
-const entry = fileURLToPath(new URL('../../dist/process/command-spawner-main.js', import.meta.url));
+const entry = fileURLToPath(new URL('../../dist/command-spawner-main.js', import.meta.url));
 
 describe.skipIf(!existsSync(entry))('CommandSpawner', () => {
   const spawner = new CommandSpawner(entry);

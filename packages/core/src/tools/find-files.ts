@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { glob } from 'tinyglobby';
 import { ignoreGlobsFor } from './ignored-directories.js';
 import { type Workspace, WorkspacePathError } from './workspace.js';
 
@@ -16,6 +15,8 @@ export async function findFiles(
   signal: AbortSignal,
 ): Promise<string[]> {
   const relativePattern = patternInside(pattern, directory);
+  // Loaded with the first glob or grep, not at start-up: tinyglobby requires picomatch from disk.
+  const { glob } = await import('tinyglobby');
   const matches = await glob(relativePattern, {
     cwd: directory,
     dot: true,
