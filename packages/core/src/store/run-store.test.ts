@@ -99,6 +99,13 @@ describe('RunStore', () => {
     await vi.waitFor(() => expect(existsSync(store.resultsFile)).toBe(true), { timeout: 2000 });
   });
 
+  it('has every event appended so far on disk before a checkpoint is', async () => {
+    const store = new RunStore(await makeTempDir());
+    store.appendEvent({ type: 'task-queued', time: 't', taskId: 'a', index: 0 });
+    await store.writeCheckpoint(checkpoint('a'));
+    expect(await readFile(store.eventsFile, 'utf8')).toContain('"task-queued"');
+  });
+
   it('writes a task checkpoint and reads it back', async () => {
     const store = new RunStore(await makeTempDir());
     await store.writeCheckpoint(checkpoint('task-1'));

@@ -60,8 +60,16 @@ export class RunStore implements TaskStore {
     this.append(this.eventsFile, `${JSON.stringify(event)}\n`);
   }
 
-  /** Records a finished task in `task-results.jsonl` (the last line of a task wins). */
+  /**
+   * Records a finished task in `task-results.jsonl` (the last line of a task wins). The task's
+   * events go to disk now, so that its result line, written with the next batch, does not reach
+   * the disk before them (a crash in between would count calls that `events.jsonl` lacks).
+   */
   appendTaskResult(result: TaskResult): void {
+    void this.logs
+      .get(this.eventsFile)
+      ?.flush()
+      .catch(() => undefined);
     this.append(this.taskResultsFile, `${JSON.stringify(result)}\n`);
   }
 
@@ -106,7 +114,16 @@ export class RunStore implements TaskStore {
     if (this.failure !== undefined) throw this.failure;
   }
 
+  /**
+   * Writes the task's checkpoint once every event appended so far is on disk: a crash right after
+   * it must not leave a model call counted in the checkpoint (and so in the resumed results) but
+   * missing from `events.jsonl`.
+   */
   async writeCheckpoint(checkpoint: TaskCheckpoint): Promise<void> {
+    await this.logs
+      .get(this.eventsFile)
+      ?.flush()
+      .catch(() => undefined);
     const file = this.taskFile(checkpoint.taskId, 'checkpoint.json');
     const text = this.masker.mask(JSON.stringify(checkpoint));
     await withFolder(file, () => writeFileAtomic(file, text));
