@@ -83,7 +83,8 @@ export interface ApplyBackResult {
   message?: string;
 }
 
-export interface RunSummary {
+/** How many tasks there are, and how many of them ended in each status. */
+export interface TaskCounts {
   total: number;
   completed: number;
   incomplete: number;
@@ -91,6 +92,9 @@ export interface RunSummary {
   error: number;
   timeout: number;
   cancelled: number;
+}
+
+export interface RunSummary extends TaskCounts {
   usage: Usage;
   usageByRole: UsageByRole;
   costUsd: number;
@@ -99,14 +103,7 @@ export interface RunSummary {
 }
 
 /** How one `matrix:` variant did over the tasks that ran under it. */
-export interface VariantSummary {
-  total: number;
-  completed: number;
-  incomplete: number;
-  failed: number;
-  error: number;
-  timeout: number;
-  cancelled: number;
+export interface VariantSummary extends TaskCounts {
   /** Iterations of all its tasks together. */
   iterations: number;
   usage: Usage;

@@ -1,19 +1,18 @@
 import { addUsage, emptyUsage } from '../model/usage.js';
-import type { RunSummary, TaskResult, UsageByRole, VariantSummary } from '../plugin/run-results.js';
+import type { RunSummary, TaskCounts, TaskResult, UsageByRole, VariantSummary } from '../plugin/run-results.js';
 
 export function emptyUsageByRole(): UsageByRole {
   return { coder: emptyUsage(), evaluator: emptyUsage() };
 }
 
+/** `total` tasks, none of them ended yet. */
+function taskCounts(total: number): TaskCounts {
+  return { total, completed: 0, incomplete: 0, failed: 0, error: 0, timeout: 0, cancelled: 0 };
+}
+
 export function summarizeTasks(tasks: readonly TaskResult[]): RunSummary {
   const summary: RunSummary = {
-    total: tasks.length,
-    completed: 0,
-    incomplete: 0,
-    failed: 0,
-    error: 0,
-    timeout: 0,
-    cancelled: 0,
+    ...taskCounts(tasks.length),
     usage: emptyUsage(),
     usageByRole: emptyUsageByRole(),
     costUsd: 0,
@@ -36,13 +35,7 @@ function summarizeVariants(tasks: readonly TaskResult[]): Record<string, Variant
   for (const task of [...tasks].sort((a, b) => a.index - b.index)) {
     if (task.variant === undefined) continue;
     const variant = byVariant[task.variant] ?? {
-      total: 0,
-      completed: 0,
-      incomplete: 0,
-      failed: 0,
-      error: 0,
-      timeout: 0,
-      cancelled: 0,
+      ...taskCounts(0),
       iterations: 0,
       usage: emptyUsage(),
       usageByRole: emptyUsageByRole(),
