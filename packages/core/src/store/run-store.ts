@@ -66,10 +66,7 @@ export class RunStore implements TaskStore {
    * the disk before them (a crash in between would count calls that `events.jsonl` lacks).
    */
   appendTaskResult(result: TaskResult): void {
-    void this.logs
-      .get(this.eventsFile)
-      ?.flush()
-      .catch(() => undefined);
+    void this.flushEvents();
     this.append(this.taskResultsFile, `${JSON.stringify(result)}\n`);
   }
 
@@ -108,6 +105,14 @@ export class RunStore implements TaskStore {
     });
   }
 
+  /** Puts the events appended so far on disk now, without waiting for the log's next batch; failures are the log's to report. */
+  private async flushEvents(): Promise<void> {
+    await this.logs
+      .get(this.eventsFile)
+      ?.flush()
+      .catch(() => undefined);
+  }
+
   /** Resolves when every append so far is on disk; rejects with the first one that failed. */
   async flush(): Promise<void> {
     await Promise.all([...this.logs.values()].map((log) => log.flush().catch(() => undefined)));
@@ -120,10 +125,7 @@ export class RunStore implements TaskStore {
    * missing from `events.jsonl`.
    */
   async writeCheckpoint(checkpoint: TaskCheckpoint): Promise<void> {
-    await this.logs
-      .get(this.eventsFile)
-      ?.flush()
-      .catch(() => undefined);
+    await this.flushEvents();
     const file = this.taskFile(checkpoint.taskId, 'checkpoint.json');
     const text = this.masker.mask(JSON.stringify(checkpoint));
     await withFolder(file, () => writeFileAtomic(file, text));
