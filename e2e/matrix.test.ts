@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RunResults } from '@agentbatch/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { batchScripts } from './support/batch-scripts.js';
 import { copyFixture, runCli } from './support/cli.js';
+import { fileHashes } from './support/file-hashes.js';
 import { latestRun } from './support/run-folder.js';
 import { type ScriptedModelServer, startScriptedModelServer } from './support/scripted-model-server.js';
 
@@ -57,18 +57,8 @@ reporters: [console, json, markdown]
   return dir;
 }
 
-/** Every file under `dir` but the run folder, with a hash of its bytes. */
-function snapshot(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    const file = join(entry.parentPath, entry.name);
-    const name = relative(dir, file);
-    if (entry.isFile() && !name.startsWith('.agentbatch')) {
-      files[name] = createHash('sha256').update(readFileSync(file)).digest('hex');
-    }
-  }
-  return files;
-}
+/** Every file under `dir` with a hash of its bytes, the run folder left out. */
+const snapshot = (dir: string) => fileHashes(dir, ['.agentbatch']);
 
 function expectVariantUsage(results: RunResults, variant: string, server: ScriptedModelServer): void {
   const summary = results.summary.byVariant?.[variant];

@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { batchScripts } from './support/batch-scripts.js';
 import { copyFixture, runCli } from './support/cli.js';
 import { expectUsageMatchesServer } from './support/expect-usage.js';
+import { fileHashes } from './support/file-hashes.js';
 import { latestRun } from './support/run-folder.js';
 import { type ScriptedModelServer, startScriptedModelServer } from './support/scripted-model-server.js';
 
@@ -30,17 +30,8 @@ function fixture(tasks: string[], runKeys: string): string {
   return dir;
 }
 
-/** Every file under `dir` (the run folder and git's own files left out) with a hash of its bytes. */
-function snapshot(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    const file = join(entry.parentPath, entry.name);
-    const name = relative(dir, file);
-    if (!entry.isFile() || name.startsWith('.agentbatch') || name.startsWith('.git/')) continue;
-    files[name] = createHash('sha256').update(readFileSync(file)).digest('hex');
-  }
-  return files;
-}
+/** Every file under `dir` with a hash of its bytes, the run folder and git's own files left out. */
+const snapshot = (dir: string) => fileHashes(dir, ['.agentbatch', '.git/']);
 
 const git = async (dir: string, ...args: string[]) => (await execa('git', args, { cwd: dir })).stdout;
 
