@@ -1,8 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir } from '../test-support/temp-dir.js';
-import { readFileUpTo } from './fs-calls.js';
+import { readFileUpTo, writeFile as writeWholeFile } from './fs-calls.js';
 
 describe('readFileUpTo', () => {
   it('reads a file whole, an empty one too', async () => {
@@ -27,5 +27,19 @@ describe('readFileUpTo', () => {
   it('fails like readFile on a missing file', async () => {
     const dir = await makeTempDir();
     await expect(readFileUpTo(path.join(dir, 'missing.txt'), 1000)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+describe('writeFile', () => {
+  it('never leaves a file half-written when aborted: the old text, or the whole new one', async () => {
+    const file = path.join(await makeTempDir(), 'calc.js');
+    await writeFile(file, 'return a - b;\n');
+    const controller = new AbortController();
+    const writing = writeWholeFile(file, 'return a + b;\n', { signal: controller.signal });
+    controller.abort();
+    await writing;
+    expect(await readFile(file, 'utf8')).toBe('return a + b;\n');
+    await expect(writeWholeFile(file, 'x', { signal: controller.signal })).rejects.toThrow();
+    expect(await readFile(file, 'utf8')).toBe('return a + b;\n');
   });
 });

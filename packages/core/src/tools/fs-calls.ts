@@ -26,10 +26,14 @@ export function readFile(file: string, options: { signal?: AbortSignal } = {}): 
   );
 }
 
+/**
+ * Replaces a file's text, whole: an abort is honoured before the write starts, never during it.
+ * `fs.writeFile` with a signal truncates the file on open and may then stop, leaving it empty (an
+ * agent's edit interrupted by Ctrl-C emptied the file it was editing).
+ */
 export function writeFile(file: string, text: string, options: { signal?: AbortSignal } = {}): Promise<void> {
-  return new Promise((resolve, reject) =>
-    fs.writeFile(file, text, options, (error) => (error ? reject(error) : resolve())),
-  );
+  if (options.signal?.aborted) return Promise.reject(options.signal.reason);
+  return new Promise((resolve, reject) => fs.writeFile(file, text, (error) => (error ? reject(error) : resolve())));
 }
 
 const open = promisify(fs.open);
