@@ -32,6 +32,41 @@ export function withMatrixBaseAgents(input: unknown): unknown {
   return { ...input, agents: { coder, evaluator } };
 }
 
+/**
+ * The rule of `withMatrixBaseAgents` as JSON Schema, for editors (`agentbatch schema`): `agents` is
+ * required unless `matrix:` is given and its first variant names both agents' providers. (The zod
+ * schema checks the config after that step, where `agents` is always there.)
+ */
+export const agentsOrMatrixBaseJsonSchema = {
+  anyOf: [
+    { required: ['agents'] },
+    {
+      required: ['matrix'],
+      properties: {
+        matrix: {
+          type: 'array',
+          prefixItems: [
+            {
+              type: 'object',
+              required: ['agents'],
+              properties: {
+                agents: {
+                  type: 'object',
+                  required: ['coder', 'evaluator'],
+                  properties: {
+                    coder: { type: 'object', required: ['provider'] },
+                    evaluator: { type: 'object', required: ['provider'] },
+                  },
+                },
+              },
+            },
+          ],
+        },
+      },
+    },
+  ],
+};
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, formatLocation } from './config-error.js';
-import { configJsonSchema } from './config-json-schema.js';
 import { configSchema, defineConfig, taskEntrySchema } from './schema.js';
 
 const minimal = {
@@ -159,18 +158,6 @@ describe('taskEntrySchema', () => {
     const result = taskEntrySchema.safeParse({ dir: 'a', prompt: ' \n\t ' });
     expect(result.error?.issues[0]).toMatchObject({ path: ['prompt'] });
     expect(result.error?.issues[0]?.message).toContain('only whitespace');
-  });
-});
-
-describe('configJsonSchema', () => {
-  it('describes the config keys for editors', () => {
-    const schema = configJsonSchema() as { title: string; properties: Record<string, unknown>; required: string[] };
-    expect(schema.title).toBe('agentbatch.yaml');
-    expect(Object.keys(schema.properties)).toEqual(
-      expect.arrayContaining(['providers', 'agents', 'run', 'pipeline', 'tasks', 'reporters']),
-    );
-    expect(schema.required).toEqual(expect.arrayContaining(['providers', 'agents', 'tasks']));
-    expect(JSON.stringify(schema)).toContain('first_prompt');
   });
 });
 
