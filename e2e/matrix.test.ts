@@ -95,6 +95,11 @@ describe('matrix', () => {
     expect(ids).toEqual([`${calcId}@gpt-pair`, `${calcId}@claude-pair`, `${docsId}@gpt-pair`, `${docsId}@claude-pair`]);
     expect(results.tasks.map((task) => task.variant)).toEqual(['gpt-pair', 'claude-pair', 'gpt-pair', 'claude-pair']);
     expect(results.tasks.every((task) => task.status === 'completed')).toBe(true);
+    // The plain console (stdout is no terminal here) tells a task's variants apart on every line.
+    for (const [index, variant] of ['gpt-pair', 'claude-pair', 'gpt-pair', 'claude-pair'].entries()) {
+      expect(run.stdout).toMatch(new RegExp(`\\] Task ${index + 1}/4 @${variant}: started\\n`));
+      expect(run.stdout).toMatch(new RegExp(`✅ Task ${index + 1} @${variant} completed \\(`));
+    }
 
     // Workspaces of their own: the originals are untouched, each variant's change is its own patch.
     expect(snapshot(dir)).toEqual(before);

@@ -73,7 +73,14 @@ export async function runTask(
   // A signal of the task's own even without a time limit: its calls and commands listen to it,
   // and many tasks' listeners on the one run signal would look like a leak.
   const signal = AbortSignal.any(timeoutSignal ? [options.signal, timeoutSignal] : [options.signal]);
-  options.sink.emit({ type: 'task-start', taskId: task.id, index: task.index, dir: task.dir, prompt: task.prompt });
+  options.sink.emit({
+    type: 'task-start',
+    taskId: task.id,
+    index: task.index,
+    dir: task.dir,
+    prompt: task.prompt,
+    ...(task.variant !== undefined && { variant: task.variant }),
+  });
 
   try {
     const workspace = await options.openWorkspace();

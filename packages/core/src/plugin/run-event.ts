@@ -54,6 +54,8 @@ export interface TaskStartEvent extends TaskEventBase {
   index: number;
   dir: string;
   prompt: string;
+  /** The `matrix:` variant the task runs under (its id is `<taskId>@<variant>`); absent without a matrix. */
+  variant?: string;
 }
 
 export interface IterationStartEvent extends IterationEventBase {

@@ -18,7 +18,7 @@ const NOT_COMPLETED: readonly TaskStatus[] = ['incomplete', 'failed', 'error', '
 /** How many unfinished tasks the summary names; a big batch's others are in report.md. */
 const UNFINISHED_SHOWN = 10;
 
-/** `✅ Task 1 completed (45.12s) [1/5]`, its status, its tokens and, if any, its error. */
+/** `✅ Task 1 completed (45.12s) [1/5]` (`Task 1 @claude` under a `matrix:` variant), its status, its tokens and, if any, its error. */
 export function taskEndLines(
   result: TaskResult,
   done: number,
@@ -28,8 +28,9 @@ export function taskEndLines(
 ): string[] {
   const colour = statusColour(result.status, paint);
   const duration = formatSeconds(result.durationMs);
+  const task = result.variant === undefined ? `${result.index + 1}` : `${result.index + 1} @${result.variant}`;
   const lines = [
-    colour(messages.taskEnd(statusIcon(result.status), result.index + 1, result.status, duration, `${done}/${total}`)),
+    colour(messages.taskEnd(statusIcon(result.status), task, result.status, duration, `${done}/${total}`)),
     messages.taskStatus(result.status, result.iterations),
     messages.tokens(result.usage),
   ];

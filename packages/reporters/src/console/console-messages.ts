@@ -13,7 +13,7 @@ export type ConsoleLang = 'en' | 'zh';
 export interface ConsoleMessages {
   /** `🚀 Starting parallel run (concurrency: 3)...` */
   runStart(concurrency: number): string;
-  /** `Task 1/5: started`; `task` is `1/5`. */
+  /** `Task 1/5: started`; `task` is `1/5` (`1/5 @claude` under the `matrix:` variant `claude`). */
   taskStart(task: string): string;
   /** An iteration after the first begins (the first is announced by `taskStart`). */
   iterationStart(task: string, iteration: number): string;
@@ -26,8 +26,8 @@ export interface ConsoleMessages {
   verdict(task: string, iteration: number, status: VerdictStatus, summary: string): string;
   /** `↻ Task 2/5: coder retry 1 in 2.0s (429 rate limited)` */
   retry(task: string, role: string, attempt: number, delay: string, reason: string): string;
-  /** `✅ Task 1 completed (45.12s) [1/5]`; `number` is the task's index + 1, `progress` is `done/total`. */
-  taskEnd(icon: string, number: number, status: TaskStatus, duration: string, progress: string): string;
+  /** `✅ Task 1 completed (45.12s) [1/5]`; `task` is the task's index + 1 (`1 @claude` under a variant), `progress` is `done/total`. */
+  taskEnd(icon: string, task: string, status: TaskStatus, duration: string, progress: string): string;
   /** `📊 Status: completed, iterations: 3` */
   taskStatus(status: TaskStatus, iterations: number): string;
   /** `💾 Tokens: 1,890 total (1,200 in, 690 out) - 3 calls` */
@@ -76,7 +76,7 @@ const en: ConsoleMessages = {
   verdict: (task, iteration, status, summary) =>
     `Task ${task}: iteration ${iteration} verdict: ${status}${summary ? ` - ${summary}` : ''}`,
   retry: (task, role, attempt, delay, reason) => `↻ Task ${task}: ${role} retry ${attempt} in ${delay} (${reason})`,
-  taskEnd: (icon, number, status, duration, progress) => `${icon} Task ${number} ${status} (${duration}) [${progress}]`,
+  taskEnd: (icon, task, status, duration, progress) => `${icon} Task ${task} ${status} (${duration}) [${progress}]`,
   taskStatus: (status, iterations) => `📊 Status: ${status}, iterations: ${iterations}`,
   tokens: (usage) => `💾 Tokens: ${enUsage(usage)}`,
   roleTokens: (role, usage) => `${role}: ${enUsage(usage)}`,
@@ -136,8 +136,8 @@ const zh: ConsoleMessages = {
     `任务 ${task}: 第 ${iteration} 轮评估结果: ${status}${summary ? ` - ${summary}` : ''}`,
   retry: (task, role, attempt, delay, reason) =>
     `↻ 任务 ${task}: ${role} 将在 ${delay} 后第 ${attempt} 次重试 (${reason})`,
-  taskEnd: (icon, number, status, duration, progress) =>
-    `${icon} 任务 ${number} ${zhTaskEndWords[status]} (耗时: ${duration}) [${progress}]`,
+  taskEnd: (icon, task, status, duration, progress) =>
+    `${icon} 任务 ${task} ${zhTaskEndWords[status]} (耗时: ${duration}) [${progress}]`,
   taskStatus: (status, iterations) => `📊 状态: ${status}, 迭代次数: ${iterations}`,
   tokens: (usage) => `💾 Token使用: ${zhUsage(usage)}`,
   roleTokens: (role, usage) => `${role}: ${zhUsage(usage)}`,

@@ -217,6 +217,43 @@ describe('consoleReporter', () => {
     ]);
   });
 
+  it("names the matrix variant in each of a variant's lines, in both languages", async () => {
+    const variantTask = (variant: string, index: number) => ({ ...task({ id: `a@${variant}`, index }), variant });
+    const variantEvents: RunEvent[] = ['gpt', 'claude'].flatMap((variant, index): RunEvent[] => [
+      { type: 'task-queued', time: at(30, 14), taskId: `a@${variant}`, index },
+      { type: 'task-start', time: at(30, 15), taskId: `a@${variant}`, index, dir: '/work/a', prompt: 'Do a', variant },
+      { type: 'iteration-start', time: at(30, 16), taskId: `a@${variant}`, iteration: 2 },
+      { type: 'stage-start', time: at(30, 17), taskId: `a@${variant}`, iteration: 2, stage: 'evaluate' },
+      {
+        type: 'task-end',
+        time: at(30, 18),
+        taskId: `a@${variant}`,
+        result: variantTask(variant, index),
+        done: index + 1,
+        total: 2,
+      },
+    ]);
+    const printed = async (lang: 'en' | 'zh') => {
+      const stdout = fakeStream();
+      const reporter = consoleReporter({ lang }, reporterContext('/work', stdout));
+      await reporter.onRunStart?.({ ...info, total: 2 });
+      for (const event of variantEvents) await reporter.onEvent?.(event);
+      return stdout.lines().filter((line) => line.includes('ask') || line.includes('任务'));
+    };
+    expect(await printed('en')).toEqual([
+      '[14:30:15] Task 1/2 @gpt: started',
+      '[14:30:16] Task 1/2 @gpt: iteration 2 coding...',
+      '[14:30:17] Task 1/2 @gpt: iteration 2 evaluating...',
+      '✅ Task 1 @gpt completed (10.00s) [1/2]',
+      '[14:30:15] Task 2/2 @claude: started',
+      '[14:30:16] Task 2/2 @claude: iteration 2 coding...',
+      '[14:30:17] Task 2/2 @claude: iteration 2 evaluating...',
+      '✅ Task 2 @claude completed (10.00s) [2/2]',
+    ]);
+    expect((await printed('zh'))[0]).toBe('[14:30:15] 任务 1/2 @gpt: 开始处理初始任务...');
+    expect((await printed('zh'))[3]).toMatch(/^✅ 任务 1 @gpt 完成 \(耗时: /);
+  });
+
   it('marks timeouts and other unfinished tasks with ⚠️ and the status word', async () => {
     const stdout = fakeStream();
     const reporter = consoleReporter({}, reporterContext('/work', stdout));

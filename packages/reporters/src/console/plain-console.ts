@@ -15,6 +15,8 @@ export class PlainConsole implements Reporter {
   private runDir: string | undefined;
   /** Task id → index, from `task-queued` and `task-start`. */
   private readonly indexes = new Map<string, number>();
+  /** Task id → its `matrix:` variant, from `task-start`: a task's variants are told apart by it. */
+  private readonly variants = new Map<string, string>();
   private readonly endedTasks = new Set<string>();
 
   constructor(
@@ -37,6 +39,7 @@ export class PlainConsole implements Reporter {
         return;
       case 'task-start':
         this.indexes.set(event.taskId, event.index);
+        if (event.variant !== undefined) this.variants.set(event.taskId, event.variant);
         this.timed(event.time, m.taskStart(this.label(event)));
         return;
       case 'iteration-start':
@@ -78,7 +81,10 @@ export class PlainConsole implements Reporter {
     for (const line of runSummaryLines(results, this.runDir, this.messages, this.paint)) this.write(line);
   }
 
-  /** `2/5` for the task with index 1 of 5 (`2/5 #3` for its third attempt); the id when the index is unknown. */
+  /**
+   * `2/5` for the task with index 1 of 5 (`2/5 @claude` under the `matrix:` variant `claude`, `2/5 #3`
+   * for its third attempt); the id when the index is unknown.
+   */
   private label(event: { taskId: string; taskAttempt?: number }): string {
     const label = this.taskLabel(event.taskId);
     return event.taskAttempt === undefined ? label : `${label} #${event.taskAttempt}`;
@@ -86,7 +92,9 @@ export class PlainConsole implements Reporter {
 
   private taskLabel(taskId: string): string {
     const index = this.indexes.get(taskId);
-    return index === undefined ? taskId : `${index + 1}/${this.total}`;
+    if (index === undefined) return taskId;
+    const variant = this.variants.get(taskId);
+    return variant === undefined ? `${index + 1}/${this.total}` : `${index + 1}/${this.total} @${variant}`;
   }
 
   private taskEnd(result: TaskResult, done: number, total: number): void {
