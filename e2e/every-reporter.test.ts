@@ -167,6 +167,7 @@ describe('every built-in reporter in one run', () => {
           status: task.status,
           iterations: task.iterations,
           tokenStats: legacyTokens(task.usage),
+          lastResponse: task.lastResponse,
           ...(task.verdict && { lastEvaluation: task.verdict.summary }),
           ...(task.error && { error: task.error.message }),
         },
@@ -174,6 +175,12 @@ describe('every built-in reporter in one run', () => {
         timestamp: endedAt.get(task.id),
       })),
     );
+    // The coder's last reply, as the scripts wrote it (docs stopped after its first iteration).
+    expect(legacy.results.map((result: { result: { lastResponse?: string } }) => result.result.lastResponse)).toEqual([
+      'add subtracted instead of adding; fixed it, and node test.js prints ok.',
+      'Wrote README.md.',
+      'Renamed greet to sayHello in greet.js and main.js.',
+    ]);
     expect(legacy.results.map((result: { duration: string }) => result.duration)).toEqual(
       tasks.map(() => expect.stringMatching(/^\d+\.\d\d$/)),
     );

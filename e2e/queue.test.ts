@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type LocalRedis, startRedis } from '../packages/queue/src/test-support/local-redis.js';
 import { batchFixture } from './support/batch-fixture.js';
-import { batchScripts } from './support/batch-scripts.js';
+import { batchLastResponses, batchScripts } from './support/batch-scripts.js';
 import { runCli } from './support/cli.js';
 import { type FaultProxy, startFaultProxy } from './support/fault-proxy.js';
 import { onlyRun } from './support/run-folder.js';
@@ -82,6 +82,10 @@ describe('agentbatch run --queue with agentbatch worker (BullMQ on Redis)', () =
     expect(events.filter((event) => event.type === 'task-end')).toHaveLength(12);
     expect(events.filter((event) => event.type === 'task-start')).toHaveLength(12);
     expectWorkDone(dir, 4);
+    // Each task's coder's last reply, whichever worker ran it or took it over from its checkpoint.
+    expect(results.tasks.map((task) => task.lastResponse)).toEqual(
+      results.tasks.map((task) => batchLastResponses[task.prompt.slice(0, task.prompt.indexOf(']') + 1)]),
+    );
 
     // Both workers ran tasks, and every event from a worker names it.
     const fromWorkers = events.filter(

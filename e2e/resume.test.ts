@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
-import { batchScripts } from './support/batch-scripts.js';
+import { batchLastResponses, batchScripts } from './support/batch-scripts.js';
 import { copyFixture, repoRoot, runCli } from './support/cli.js';
 import { onlyRunDir, readEvents, readResults } from './support/run-folder.js';
 import { type ScriptedModelServer, startScriptedModelServer } from './support/scripted-model-server.js';
@@ -93,6 +93,10 @@ describe('durable runs', () => {
       expect(after.status).toBe('passed');
       expect(after.tasks.map((task) => task.status)).toEqual(['completed', 'completed', 'completed']);
       expect(after.tasks.find((task) => task.prompt.startsWith('[docs]'))?.iterations).toBe(2);
+      // The coder's last reply, as a run without the kill gives it.
+      expect(after.tasks.map((task) => task.lastResponse)).toEqual(
+        after.tasks.map((task) => batchLastResponses[markerOf(task.prompt)]),
+      );
       const callsAfterResume = server.calls.slice(callsBefore);
       // Unfinished tasks continue from their last finished iteration, conversations restored.
       for (const [marker, coderReplies] of checkpoints) {

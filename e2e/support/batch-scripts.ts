@@ -100,3 +100,10 @@ export const batchScripts: Scripts = {
     ],
   },
 };
+
+/** Each task's `lastResponse` once it has run to the end: its coder's last reply in `batchScripts`, by prompt marker. */
+export const batchLastResponses: Record<string, string> = {
+  '[calc]': 'add subtracted instead of adding; fixed it, and node test.js prints ok.',
+  '[docs]': 'Added a Usage section.',
+  '[rename]': 'Renamed greet to sayHello in greet.js and main.js.',
+};

@@ -1,5 +1,6 @@
 // The zod that core validates with, bundled into core: the sibling packages' bundles use this copy.
 export { z } from 'zod';
+export { lastReply } from './agent/last-reply.js';
 export type { CassetteEntry } from './cassette/cassette-entry.js';
 export { type CassetteKey, cassetteKey, cassetteKeyText } from './cassette/cassette-key.js';
 export { readCassette } from './cassette/read-cassette.js';

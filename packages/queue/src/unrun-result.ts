@@ -1,6 +1,7 @@
 import {
   addUsage,
   emptyUsage,
+  lastReply,
   type TaskDefinition,
   type TaskResult,
   type TaskResumePoint,
@@ -18,6 +19,7 @@ export function unrunResult(
   error: { code: string; message: string },
 ): TaskResult {
   const byRole = resume?.prior?.byRole ?? { coder: emptyUsage(), evaluator: emptyUsage() };
+  const lastResponse = lastReply(resume?.checkpoint?.coder ?? []);
   return {
     id: task.id,
     index: task.index,
@@ -32,5 +34,6 @@ export function unrunResult(
     verdict: resume?.checkpoint?.verdict ?? null,
     error,
     ...(task.variant !== undefined && { variant: task.variant }),
+    ...(lastResponse !== undefined && { lastResponse }),
   };
 }

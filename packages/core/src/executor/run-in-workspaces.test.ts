@@ -124,6 +124,12 @@ describe('runInWorkspaces', { timeout: 120_000 }, () => {
     await first.store.flush();
     expect(stopped.status).toBe('cancelled');
     expect(stopped.attempts?.map((attempt) => attempt.status)).toEqual(['failed', 'cancelled', 'cancelled']);
+    // Each attempt's coder's last reply; the third never started.
+    expect(stopped.attempts?.map((attempt) => attempt.lastResponse)).toEqual([
+      'I will not do it',
+      'wrote step1.txt',
+      undefined,
+    ]);
 
     const points = attemptResumePoints(first.store, first.events)('calc', stopped);
     expect(points?.map((point) => [point.attempt, point.ended?.result.status, point.checkpoint?.iterations])).toEqual([
@@ -149,6 +155,12 @@ describe('runInWorkspaces', { timeout: 120_000 }, () => {
     expect(continued).toContain('Now write step2.txt');
     expect(resumed).toMatchObject({ status: 'completed', chosenAttempt: 2, iterations: 2 });
     expect(resumed.attempts?.map((attempt) => attempt.status)).toEqual(['failed', 'completed', 'failed']);
+    expect(resumed.lastResponse).toBe('wrote step2.txt');
+    expect(resumed.attempts?.map((attempt) => attempt.lastResponse)).toEqual([
+      'I will not do it',
+      'wrote step2.txt',
+      'wrote three.txt',
+    ]);
     // It went on in the same copy: the change holds both iterations' files.
     const patch = await readFile(path.join(runDir, 'tasks/calc/diff.patch'), 'utf8');
     expect(patch).toContain('+++ b/step1.txt');

@@ -159,6 +159,7 @@ async function runAttempt(
       ...(workspace?.branch && { branch: workspace.branch }),
       ...(verifyExitCode !== undefined && { verifyExitCode }),
       ...(finished.error && { error: finished.error }),
+      ...(finished.lastResponse !== undefined && { lastResponse: finished.lastResponse }),
     },
   };
 }
@@ -186,6 +187,7 @@ function endedAttempt(
       costUsd: attempt.costUsd,
       verdict: attempt.verdict,
       error: attempt.error ?? null,
+      ...(attempt.lastResponse !== undefined && { lastResponse: attempt.lastResponse }),
     },
   };
 }

@@ -83,6 +83,7 @@ describe('runTask', () => {
       iterations: 1,
       verdict: { status: 'completed', summary: 'hello.txt says hi' },
       error: null,
+      lastResponse: 'Wrote hello.txt.',
     });
     expect(await readFile(path.join(dir, 'hello.txt'), 'utf8')).toBe('hi\n');
     expect(coder.requests[0]?.messages[0]).toEqual({ role: 'user', content: 'Write hello.txt saying hi' });
@@ -155,6 +156,65 @@ describe('runTask', () => {
     ]);
     expect(events.filter((event) => event.type === 'iteration-start').map((event) => event.iteration)).toEqual([1, 2]);
     expect(events.filter((event) => event.type === 'verdict')).toHaveLength(2);
+  });
+
+  it("gives the coder's last reply as lastResponse, the same when the task goes on from its checkpoint", async () => {
+    const first = await setup({
+      coder: new FakeModel([textReply('Wrote a first draft.')]),
+      evaluator: new FakeModel([verdictReply('continue', 'too short', 'Say more.')]),
+      overrides: { maxIterations: 1 },
+    });
+    expect(await runTask(first.task, first.options)).toMatchObject({
+      status: 'incomplete',
+      lastResponse: 'Wrote a first draft.',
+    });
+    const checkpoint = first.store.readCheckpoint(first.task.id);
+    expect(checkpoint?.iterations).toBe(1);
+    const resumeFrom = () => ({ checkpoint: structuredClone(checkpoint), prior: undefined });
+
+    // Stopped again before the coder said anything new: its reply from the earlier session.
+    const interrupted = new AbortController();
+    interrupted.abort();
+    const stopped = await runTask(
+      first.task,
+      { ...first.options, signal: interrupted.signal, maxIterations: 2 },
+      resumeFrom(),
+    );
+    expect(stopped).toMatchObject({ status: 'cancelled', lastResponse: 'Wrote a first draft.' });
+    const rejected = await runTask(
+      first.task,
+      {
+        ...first.options,
+        maxIterations: 2,
+        agents: {
+          coder: agentBinding(
+            'coder',
+            new FakeModel([new APICallError({ message: 'Incorrect API key', provider: 'fake', statusCode: 401 })]),
+          ),
+          evaluator: agentBinding('evaluator', new FakeModel([])),
+        },
+      },
+      resumeFrom(),
+    );
+    expect(rejected).toMatchObject({ status: 'error', lastResponse: 'Wrote a first draft.' });
+
+    // Going on: what the coder said last in this session.
+    const continued = await runTask(
+      first.task,
+      {
+        ...first.options,
+        maxIterations: 2,
+        agents: {
+          coder: agentBinding(
+            'coder',
+            new FakeModel([toolReply([{ name: 'list_directory', args: {} }]), textReply('Said more.')]),
+          ),
+          evaluator: agentBinding('evaluator', new FakeModel([verdictReply('completed', 'long enough')])),
+        },
+      },
+      resumeFrom(),
+    );
+    expect(continued).toMatchObject({ status: 'completed', iterations: 2, lastResponse: 'Said more.' });
   });
 
   it('keeps both conversations valid: every tool call answered across iterations', async () => {

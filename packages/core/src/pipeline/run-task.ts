@@ -1,6 +1,8 @@
 import { CoderAgent } from '../agent/coder-agent.js';
 import { EvaluatorAgent } from '../agent/evaluator-agent.js';
+import { lastReply } from '../agent/last-reply.js';
 import { continuePrompt } from '../agent/prompts.js';
+import type { ChatMessage } from '../model/message.js';
 import type { BudgetLedger } from '../plugin/budget-ledger.js';
 import type { EventSink } from '../plugin/event-sink.js';
 import type { TaskResult, TaskStatus, Verdict } from '../plugin/run-results.js';
@@ -48,21 +50,27 @@ export async function runTask(
   if (resume?.prior) meter.restore(resume.prior);
   let iterations = checkpoint?.iterations ?? 0;
   let verdict: Verdict | null = checkpoint?.verdict ?? null;
-  const finish = (status: TaskStatus, error: TaskResult['error'] = null): TaskResult => ({
-    id: task.id,
-    index: task.index,
-    dir: task.dir,
-    prompt: task.prompt,
-    status,
-    iterations,
-    durationMs: Date.now() - started,
-    usage: meter.usage,
-    usageByRole: meter.usageByRole,
-    costUsd: meter.costUsd,
-    verdict,
-    error,
-    ...(task.variant !== undefined && { variant: task.variant }),
-  });
+  /** The coder's conversation, from the checkpoint until the coder takes it over. */
+  let coderConversation: readonly ChatMessage[] = checkpoint?.coder ?? [];
+  const finish = (status: TaskStatus, error: TaskResult['error'] = null): TaskResult => {
+    const lastResponse = lastReply(coderConversation);
+    return {
+      id: task.id,
+      index: task.index,
+      dir: task.dir,
+      prompt: task.prompt,
+      status,
+      iterations,
+      durationMs: Date.now() - started,
+      usage: meter.usage,
+      usageByRole: meter.usageByRole,
+      costUsd: meter.costUsd,
+      verdict,
+      error,
+      ...(task.variant !== undefined && { variant: task.variant }),
+      ...(lastResponse !== undefined && { lastResponse }),
+    };
+  };
 
   if (options.signal.aborted)
     return finish('cancelled', { code: 'cancelled', message: 'the run was interrupted before this task started' });
@@ -100,6 +108,7 @@ export async function runTask(
       agentEnvironment(coderBinding, context),
       checkpoint?.coder,
     );
+    coderConversation = coder.conversation;
     const evaluator = new EvaluatorAgent(
       evaluatorBinding.settings,
       evaluatorBinding.tools,

@@ -56,6 +56,11 @@ export interface TaskResult {
   chosenAttempt?: number;
   /** The `matrix:` variant it ran under (its id is `<taskId>@<variant>`). */
   variant?: string;
+  /**
+   * The coder's last reply: the text of its last message that had any (the original system's
+   * `lastResponse`); absent while the coder has said nothing.
+   */
+  lastResponse?: string;
 }
 
 /** One of a task's tries (`run.attempts`), each in a workspace of its own. */
@@ -75,6 +80,8 @@ export interface AttemptResult {
   verifyExitCode?: number;
   /** Why it ended, when it did not complete. */
   error?: TaskError;
+  /** Its coder's last reply (see `TaskResult.lastResponse`). */
+  lastResponse?: string;
 }
 
 export interface ApplyBackResult {

@@ -56,7 +56,7 @@ describe('toLegacyResults', () => {
     for (const result of legacy.results) {
       expect(Object.keys(result).sort()).toEqual(['duration', 'result', 'task', 'taskIndex', 'timestamp']);
       expect(Object.keys(result.task).sort()).toEqual(['dir', 'first_prompt']);
-      const optional = ['error', 'lastEvaluation'];
+      const optional = ['error', 'lastEvaluation', 'lastResponse'];
       expect(
         Object.keys(result.result)
           .filter((key) => !optional.includes(key))
@@ -117,6 +117,21 @@ describe('toLegacyResults', () => {
       tokenStats: { totalTokens: 1690, promptTokens: 1200, completionTokens: 490, calls: 3 },
       error: '429 Too Many Requests\nretry budget exhausted',
     });
+  });
+
+  it("carries the coder's last reply as lastResponse, before lastEvaluation as the original wrote them", () => {
+    const replied = { ...task({ id: 'calc', index: 0 }), lastResponse: 'Fixed add; node test.js prints ok.' };
+    const silent = task({ id: 'docs', index: 1, status: 'error', error: { code: 'provider-auth', message: '401' } });
+    const [first, second] = toLegacyResults(runResults([replied, silent])).results;
+    expect(first?.result.lastResponse).toBe('Fixed add; node test.js prints ok.');
+    expect(Object.keys(first?.result ?? {})).toEqual([
+      'status',
+      'iterations',
+      'tokenStats',
+      'lastResponse',
+      'lastEvaluation',
+    ]);
+    expect(second?.result).not.toHaveProperty('lastResponse');
   });
 
   it('gives null token stats to a task that made no call, and counts timeouts', () => {

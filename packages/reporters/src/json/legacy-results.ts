@@ -30,6 +30,8 @@ export interface LegacyTaskResult {
     iterations: number;
     /** `null` when no model call was made. */
     tokenStats: LegacyTokenStats | null;
+    /** The coder's last reply, when it gave one. */
+    lastResponse?: string;
     /** The evaluator's last verdict summary, when it gave one. */
     lastEvaluation?: string;
     /** What went wrong, when the task ended with an error. */
@@ -87,6 +89,7 @@ export function toLegacyResults(results: RunResults, options: LegacyResultsOptio
         status: task.status,
         iterations: task.iterations,
         tokenStats: task.usage.calls > 0 ? tokenStats(task.usage) : null,
+        ...(task.lastResponse !== undefined && { lastResponse: task.lastResponse }),
         ...(task.verdict && { lastEvaluation: task.verdict.summary }),
         ...(task.error && { error: task.error.message }),
       },
