@@ -131,6 +131,10 @@ describe('a composed pipeline on git task folders', () => {
       ]);
       const files = await git(join(dir, task), 'show', '--name-only', '--format=', 'HEAD~1');
       expect(files.stdout.trim()).toBe(`${task}.txt`);
+      // Everything committed, yet diff.patch holds the task's whole change: it counts from where the task started.
+      const patch = readFileSync(join(runDir, 'tasks', id ?? '', 'diff.patch'), 'utf8');
+      expect(patch).toContain(`+++ b/${task}.txt\n@@ -0,0 +1 @@\n+hello\n`);
+      expect(patch).not.toContain('README.md');
     }
 
     for (const task of results.tasks) {

@@ -9,6 +9,7 @@ import type { TaskExecutor, TaskResumePoint } from '../plugin/task-executor.js';
 import type { TaskStore } from '../plugin/task-store.js';
 import type { CommandSandbox } from '../process/command-sandbox.js';
 import type { SecretMasker } from '../secrets/secret-masker.js';
+import { gitDiffBase } from '../store/git-diff.js';
 import type { TaskDefinition } from '../tasks/task-definition.js';
 import { createWorkspace } from '../tools/workspace.js';
 import { runInWorkspaces, type WorkspacePlan } from './run-in-workspaces.js';
@@ -53,14 +54,26 @@ export class InProcessExecutor implements TaskExecutor {
     const options = { ...common, agents: agentsOf(task, common.agents, variants) };
     const workspace = { sandbox, ...(shellEnv && { env: shellEnv }), ...(masker && { masker }) };
     if (workspaces) return runInWorkspaces(task, resume, { ...options, workspace, sink, signal }, workspaces);
+    // Where the folder started, kept in the checkpoints so that a resumed task's patch starts there too.
+    const diffBase = resume?.checkpoint?.diffBase ?? (await gitDiffBase(task.dir).catch(() => undefined));
+    const store = diffBase === undefined ? options.store : withDiffBase(options.store, diffBase);
     const result = await runTask(
       task,
-      { ...options, openWorkspace: () => createWorkspace(task.dir, workspace), sink, signal },
+      { ...options, store, openWorkspace: () => createWorkspace(task.dir, workspace), sink, signal },
       resume,
     );
-    if (result.status !== 'cancelled' || result.iterations > 0) await saveDiff(options.store, task);
+    if (result.status !== 'cancelled' || result.iterations > 0) await saveDiff(options.store, task, diffBase);
     return result;
   }
+}
+
+/** The task's store, writing `diffBase` into every checkpoint. */
+function withDiffBase(store: TaskStore, diffBase: string): TaskStore {
+  return {
+    appendTranscript: (taskId, entry) => store.appendTranscript(taskId, entry),
+    writeCheckpoint: (checkpoint) => store.writeCheckpoint({ ...checkpoint, diffBase }),
+    writeDiff: (taskId, patch) => store.writeDiff(taskId, patch),
+  };
 }
 
 function agentsOf(

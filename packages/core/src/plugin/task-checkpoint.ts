@@ -18,4 +18,10 @@ export interface TaskCheckpoint {
   elapsedMs: number;
   coder: ChatMessage[];
   evaluator: ChatMessage[];
+  /**
+   * What the task's `diff.patch` is taken against when it works in its own folder in a git
+   * repository: the commit the folder was at when the task first started (the empty tree before
+   * the repository's first commit), so that what a `commit` stage committed is in it too.
+   */
+  diffBase?: string;
 }

@@ -3,7 +3,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir } from '../test-support/temp-dir.js';
-import { gitDiff } from './git-diff.js';
+import { gitDiff, gitDiffBase } from './git-diff.js';
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync(
@@ -98,6 +98,47 @@ describe('gitDiff', () => {
     expect(paths).toHaveLength(2);
     const fromRoot = paths.filter((file) => file?.startsWith('task/'));
     expect(fromRoot.length === 0 || fromRoot.length === paths.length).toBe(true);
+  });
+
+  it('shows against the base what was committed since as well as what was not, and HEAD only the rest', async () => {
+    const root = await repo({ 'a.txt': 'a\n', 'b.txt': 'b\n' });
+    const base = await gitDiffBase(root);
+    expect(base).toBe(git(root, 'rev-parse', 'HEAD').trim());
+    // As a commit stage does after an iteration, then more work after it.
+    await writeFile(path.join(root, 'a.txt'), 'a\ncommitted\n');
+    await writeFile(path.join(root, 'new.txt'), 'new\n');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'agentbatch: iteration 1');
+    await writeFile(path.join(root, 'b.txt'), 'b\nlater\n');
+    await writeFile(path.join(root, 'untracked.txt'), 'u\n');
+
+    const patch = (await gitDiff(root, base)) ?? '';
+    expect(changedPaths(patch).sort()).toEqual(['a.txt', 'b.txt', 'new.txt', 'untracked.txt']);
+    expect(patch).toContain('+committed');
+    expect(changedPaths((await gitDiff(root)) ?? '').sort()).toEqual(['b.txt', 'untracked.txt']);
+
+    // The patch recreates the whole change on the base.
+    const patchFile = path.join(await makeTempDir(), 'diff.patch');
+    await writeFile(patchFile, patch);
+    const clone = path.join(await makeTempDir(), 'clone');
+    git(path.dirname(clone), 'clone', '-q', root, clone);
+    git(clone, 'checkout', '-q', base ?? '');
+    git(clone, 'apply', patchFile);
+    expect(await readFile(path.join(clone, 'a.txt'), 'utf8')).toBe('a\ncommitted\n');
+    expect(await readFile(path.join(clone, 'untracked.txt'), 'utf8')).toBe('u\n');
+  });
+
+  it('takes the empty tree as the base of a repository without a commit, and none outside a repository', async () => {
+    const root = await makeTempDir();
+    git(root, 'init', '-q');
+    const base = await gitDiffBase(root);
+    expect(base).toBe(git(root, 'hash-object', '-t', 'tree', '/dev/null').trim());
+    await writeFile(path.join(root, 'first.txt'), 'first\n');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'first');
+    await writeFile(path.join(root, 'second.txt'), 'second\n');
+    expect(changedPaths((await gitDiff(root, base)) ?? '').sort()).toEqual(['first.txt', 'second.txt']);
+    expect(await gitDiffBase(await makeTempDir())).toBeUndefined();
   });
 
   it('lists new files in a repository without any commit yet', async () => {

@@ -7,7 +7,7 @@ import { worktreeWorkspace } from './worktree-workspace.js';
 export function prepareWorkspace(request: WorkspaceRequest): Promise<TaskWorkspace> {
   switch (request.mode) {
     case 'inplace':
-      return Promise.resolve(inplaceWorkspace(request.sourceDir));
+      return inplaceWorkspace(request.sourceDir);
     case 'copy':
       return copyWorkspace(request);
     case 'worktree':
