@@ -3,9 +3,12 @@
 // tool specs captured from agentbatch's own requests), streamed responses parsed by hand, and the
 // same tools really executed in each task's folder (files read and edited, commands run in a shell).
 // It writes nothing but the tasks' own files: no events, transcripts or results.
+// With `sdk: true` in the job, the calls go through the official OpenAI SDK instead (its own
+// `fetch`, its stream parser): the least any client on the SDK pays, the floor for agentbatch,
+// whose providers use the official SDKs.
 //
 // Usage: node minimal-client.mjs <job.json>
-// job: { url, concurrency, tasks: [{ dir, prompt }], coder: { system, tools }, evaluator: { system, tools } }
+// job: { url, concurrency, sdk?, tasks: [{ dir, prompt }], coder: { system, tools }, evaluator: { system, tools } }
 import { spawn } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
@@ -29,7 +32,12 @@ async function complete(system, tools, messages) {
   }
 }
 
+const sdk = job.sdk
+  ? new (await import('openai')).default({ baseURL: job.url, apiKey: 'local', maxRetries: 0 })
+  : undefined;
+
 function completeOnce(system, tools, messages) {
+  if (sdk) return completeWithSdk(system, tools, messages);
   const body = JSON.stringify({
     model: 'scripted',
     messages: [{ role: 'system', content: system }, ...messages],
@@ -72,6 +80,27 @@ function completeOnce(system, tools, messages) {
     call.on('error', reject);
     call.end(body);
   });
+}
+
+async function completeWithSdk(system, tools, messages) {
+  const stream = await sdk.chat.completions.create({
+    model: 'scripted',
+    messages: [{ role: 'system', content: system }, ...messages],
+    tools,
+    stream: true,
+    stream_options: { include_usage: true },
+  });
+  let text = '';
+  const calls = [];
+  for await (const chunk of stream) {
+    const delta = chunk.choices?.[0]?.delta;
+    if (delta?.content) text += delta.content;
+    for (const part of delta?.tool_calls ?? []) {
+      calls[part.index] ??= { id: part.id, name: part.function?.name, arguments: '' };
+      calls[part.index].arguments += part.function?.arguments ?? '';
+    }
+  }
+  return { text, calls };
 }
 
 function shell(command, cwd) {

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { MemoryBudgetLedger } from '../executor/memory-budget-ledger.js';
 import { APICallError } from '../model/api-call-error.js';
 import type { CallUsage } from '../model/usage.js';
@@ -41,6 +41,9 @@ async function setup({ coder, evaluator, overrides = {}, prompt = 'Write hello.t
   const dir = path.join(base, 'workspace');
   await mkdir(dir);
   const store = new RunStore(path.join(base, 'run'));
+  // The store writes in batches after runTask returns; they must land before the folder is removed
+  // (onTestFinished runs last-registered first), or the removal meets a folder still filling.
+  onTestFinished(() => store.flush().catch(() => undefined));
   const { sink, events } = recordingSink();
   const task: TaskDefinition = { id: 'task-1', index: 0, dir, prompt };
   const options: TaskRunOptions = {

@@ -6,7 +6,8 @@ import { onTestFinished } from 'vitest';
 /** A fresh real temp folder (symlinks resolved), deleted when the current test finishes. */
 export async function makeTempDir(prefix = 'agentbatch-core-'): Promise<string> {
   const dir = await realpath(await mkdtemp(path.join(os.tmpdir(), prefix)));
-  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  // Retried: a folder that something (a git process, a log's last batch) still writes into fails with ENOTEMPTY.
+  onTestFinished(() => rm(dir, { recursive: true, force: true, maxRetries: 3 }));
   return dir;
 }
 
