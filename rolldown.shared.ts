@@ -48,6 +48,14 @@ export function packageBundle(options: {
       entryFileNames: '[name].js',
       chunkFileNames: '[name]-[hash].js',
       sourcemap: true,
+      // Less for V8 to read and parse on every start: whitespace, comments and local names go;
+      // functions and classes keep their names (for stack traces and `error.name`), and the maps
+      // still lead to the sources. ASCII only, so that V8 holds each file as one-byte text.
+      minify: {
+        compress: { keepNames: { function: true, class: true } },
+        mangle: { keepNames: true },
+        codegen: { asciiOnly: true },
+      },
       // The sources ship in the package (`src/`); the maps point at them instead of copying them.
       sourcemapExcludeSources: true,
     },

@@ -2,7 +2,7 @@ import type { ReporterFactory } from '@agentbatch/core';
 import { z } from 'zod';
 import { consoleMessages } from './console-messages.js';
 import { createPalette } from './create-palette.js';
-import { LiveConsole } from './live-console.js';
+import { LiveConsoleOnDemand } from './live-console-on-demand.js';
 import { liveMessages } from './live-messages.js';
 import { PlainConsole } from './plain-console.js';
 
@@ -49,7 +49,7 @@ export const consoleReporter: ReporterFactory<ConsoleReporterOptions> = (options
   const messages = consoleMessages[lang];
   if (!shouldUseLiveView(live, context.stdout)) return new PlainConsole(messages, paint, context.stdout);
   const { stdout, stderr } = context;
-  return new LiveConsole({ messages, liveMessages: liveMessages[lang], paint, stdout, stderr });
+  return new LiveConsoleOnDemand({ messages, liveMessages: liveMessages[lang], paint, stdout, stderr });
 };
 
 export default consoleReporter;

@@ -6,6 +6,7 @@ import { consoleMessages } from './console-messages.js';
 import { consoleReporter, shouldUseLiveView } from './console-reporter.js';
 import { createPalette } from './create-palette.js';
 import { LiveConsole } from './live-console.js';
+import { LiveConsoleOnDemand } from './live-console-on-demand.js';
 import { liveMessages } from './live-messages.js';
 import { PlainConsole } from './plain-console.js';
 
@@ -250,9 +251,24 @@ describe('the console reporter on a terminal', () => {
   it('is live unless told otherwise, in CI, or on a dumb terminal', () => {
     vi.stubEnv('CI', '');
     vi.stubEnv('TERM', 'xterm-256color');
-    expect(consoleReporter({}, ttyContext())).toBeInstanceOf(LiveConsole);
+    expect(consoleReporter({}, ttyContext())).toBeInstanceOf(LiveConsoleOnDemand);
     expect(consoleReporter({ live: false }, ttyContext())).toBeInstanceOf(PlainConsole);
     expect(consoleReporter({ live: true }, reporterContext('/work', fakeStream(false)))).toBeInstanceOf(PlainConsole);
+  });
+
+  it('loads the live view when the run starts and shows the run on it', async () => {
+    vi.stubEnv('CI', '');
+    const reporter = consoleReporter({}, ttyContext());
+    expect(terminal.screen()).toEqual([]);
+    await reporter.onRunStart?.(info);
+    for (const event of opening) reporter.onEvent?.(event);
+    reporter.onEvent?.(taskEnd(taskA, 1, 4));
+    expect(terminal.screen().slice(0, 2)).toEqual([
+      '🚀 Starting parallel run (concurrency: 2)...',
+      '✅ Task 1 completed (4.00s) [1/2]',
+    ]);
+    reporter.onRunEnd?.(results);
+    expect(terminal.screen().at(-1)).toBe('📁 Results: /runs/r1/results.json');
   });
 
   it('decides from the stream and the environment', () => {
