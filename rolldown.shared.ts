@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type RolldownOptions } from 'rolldown';
 
@@ -39,6 +39,7 @@ export function packageBundle(options: {
       removeStaleJavaScript(dist),
       ...(options.zodFromCore ? [zodFromCore] : [zodInEnglish]),
       librariesWithoutSourceMaps,
+      oneCopyOfEachLibrary(),
     ],
     output: {
       dir: dist,
@@ -73,6 +74,36 @@ function removeStaleJavaScript(dist: string): Plugin {
       for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
         if (entry.isFile() && /\.(m?js|js\.map)$/.test(entry.name)) rmSync(join(entry.parentPath, entry.name));
       }
+    },
+  };
+}
+
+/**
+ * npm installs one version of a library in several places when another version holds the top of
+ * `node_modules` (string-width 8 sits both under log-update and under the reporters, because nx
+ * wants string-width 4 at the top). Bundled as found, the copies would each be loaded and set up
+ * (the console's live view made two Unicode segmenters and two sets of emoji regular expressions
+ * for one string-width): every import of a library's file, by name and version, gets the first
+ * copy found.
+ */
+function oneCopyOfEachLibrary(): Plugin {
+  const firstCopy = new Map<string, string>();
+  return {
+    name: 'one-copy-of-each-library',
+    async resolveId(source, importer, options) {
+      if (source.startsWith('.') || source.startsWith('\0') || isAbsolute(source)) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      if (!resolved || resolved.external) return resolved;
+      const match = /^(.*[\\/]node_modules[\\/])((?:@[^\\/]+[\\/])?[^\\/]+)([\\/].*)$/.exec(resolved.id);
+      if (!match) return resolved;
+      const [, root = '', name = '', rest = ''] = match;
+      const manifest = join(root, name, 'package.json');
+      if (!existsSync(manifest)) return resolved;
+      const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string };
+      const key = `${name}@${version}${rest}`;
+      const first = firstCopy.get(key);
+      if (first === undefined) firstCopy.set(key, resolved.id);
+      return first === undefined || first === resolved.id ? resolved : { ...resolved, id: first };
     },
   };
 }
