@@ -26,6 +26,8 @@ export interface LiveTask {
   id: string;
   /** Position in the task list, from 0. */
   index: number;
+  /** The `matrix:` variant it runs under; undefined without a matrix. */
+  variant: string | undefined;
   startedAt: number;
   /** The current coder/evaluator round, from 1; 0 before the first starts. */
   iteration: number;
@@ -108,6 +110,7 @@ export function reduceLiveState(state: LiveState, event: RunEvent): LiveState {
       const task: LiveTask = {
         id: event.taskId,
         index: event.index,
+        variant: event.variant,
         startedAt: timeOf(event.time),
         iteration: 0,
         activity: 'starting',

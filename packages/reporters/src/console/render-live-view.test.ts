@@ -143,6 +143,17 @@ describe('renderLiveView', () => {
     expect(render({ rows: 30 }, many)).toHaveLength(10);
   });
 
+  it("names a matrix task's variant beside its number, the columns aligned", () => {
+    const matrix = [
+      { ...taskStart('a@claude', 0, 1), variant: 'claude' },
+      { ...taskStart('a@qwen', 0, 2), variant: 'qwen' },
+    ].reduce(reduceLiveState, createLiveState({ total: 2, concurrency: 2, startedAt: at(0) }));
+    expect(render({}, matrix).slice(2)).toEqual([
+      '  #1 @claude    starting                                                                                    0 tok  0:09',
+      '  #1 @qwen      starting                                                                                    0 tok  0:08',
+    ]);
+  });
+
   it('counts a retry down, then shows the task at work again', () => {
     expect(render({ now: START + 8_200 })[3]).toContain('retry 1 in 4s');
     expect(render({ now: START + 11_500 })[3]).toContain('retry 1 in 1s');

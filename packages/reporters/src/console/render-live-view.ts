@@ -121,7 +121,11 @@ function taskRows(tasks: readonly LiveTask[], state: LiveState, options: LiveVie
     const retry = task.retry && task.retry.until > now ? task.retry : undefined;
     return {
       task,
-      number: messages.task(task.index + 1),
+      // A matrix runs each task once per variant: the variant tells its rows apart.
+      number:
+        task.variant === undefined
+          ? messages.task(task.index + 1)
+          : `${messages.task(task.index + 1)} @${task.variant}`,
       iteration: task.iteration > 0 ? messages.iteration(task.iteration) : '',
       status: retry
         ? messages.retryIn(retry.attempt, `${Math.ceil((retry.until - now) / 1000)}s`)
