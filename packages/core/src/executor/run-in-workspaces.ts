@@ -14,13 +14,13 @@ import { applyPatch } from '../workspaces/apply-patch.js';
 import { chooseAttempt } from '../workspaces/choose-attempt.js';
 import { writingFolder } from '../workspaces/folder-lock.js';
 import { prepareWorkspace } from '../workspaces/prepare-workspace.js';
-import type { TaskWorkspace } from '../workspaces/task-workspace.js';
+import type { TaskWorkspace, WorkspaceMode } from '../workspaces/task-workspace.js';
 import { pointBranch } from '../workspaces/worktree-workspace.js';
 import type { Slots } from './slots.js';
 
 /** How a run's tasks get workspaces of their own (`run.workspace: copy | worktree`, `run.attempts`, `run.applyBack`). */
 export interface WorkspacePlan {
-  mode: 'copy' | 'worktree';
+  mode: WorkspaceMode;
   attempts: number;
   applyBack: boolean;
   runId: string;

@@ -1,13 +1,10 @@
 import { copyWorkspace } from './copy-workspace.js';
-import { inplaceWorkspace } from './inplace-workspace.js';
 import type { TaskWorkspace, WorkspaceRequest } from './task-workspace.js';
 import { worktreeWorkspace } from './worktree-workspace.js';
 
 /** Makes (or, for a resumed task, finds again) the workspace a task's agents work in. */
 export function prepareWorkspace(request: WorkspaceRequest): Promise<TaskWorkspace> {
   switch (request.mode) {
-    case 'inplace':
-      return inplaceWorkspace(request.sourceDir);
     case 'copy':
       return copyWorkspace(request);
     case 'worktree':

@@ -1,9 +1,9 @@
 /**
- * Where a task's agents work (`run.workspace`): `inplace` in the task's folder itself, `copy` in a
- * copy of it inside the run folder, `worktree` in a git worktree of its repository on a branch of
- * its own.
+ * Where a task's agents work when not in its own folder (`run.workspace` other than `inplace`, which
+ * needs no workspace of its own): `copy` in a copy of it inside the run folder, `worktree` in a git
+ * worktree of its repository on a branch of its own.
  */
-export type WorkspaceMode = 'inplace' | 'copy' | 'worktree';
+export type WorkspaceMode = 'copy' | 'worktree';
 
 export interface WorkspaceRequest {
   mode: WorkspaceMode;
@@ -35,6 +35,6 @@ export interface TaskWorkspace {
   diff(): Promise<string>;
   /** Keeps the result: a commit on the branch (worktree); nothing elsewhere. */
   commit(message: string): Promise<void>;
-  /** Removes the copy or the checkout (a worktree's branch stays); nothing for `inplace`. */
+  /** Removes the copy or the checkout (a worktree's branch stays). */
   remove(): Promise<void>;
 }
