@@ -20,6 +20,7 @@ export * from './model/message.js';
 export * from './model/pricing.js';
 export * from './model/usage.js';
 export { type NamedReporter, type ReporterFailure, ReporterHub } from './pipeline/reporter-hub.js';
+export { type TaskOutcome, taskResultOf } from './pipeline/task-result-of.js';
 export * from './plugin/budget-ledger.js';
 export * from './plugin/event-sink.js';
 export * from './plugin/language-model.js';

@@ -6,6 +6,7 @@ import {
   type TaskResult,
   type TaskResumePoint,
   type TaskStatus,
+  taskResultOf,
 } from '@agentbatch/core';
 
 /**
@@ -19,12 +20,7 @@ export function unrunResult(
   error: { code: string; message: string },
 ): TaskResult {
   const byRole = resume?.prior?.byRole ?? { coder: emptyUsage(), evaluator: emptyUsage() };
-  const lastResponse = lastReply(resume?.checkpoint?.coder ?? []);
-  return {
-    id: task.id,
-    index: task.index,
-    dir: task.dir,
-    prompt: task.prompt,
+  return taskResultOf(task, {
     status,
     iterations: resume?.checkpoint?.iterations ?? 0,
     durationMs: resume?.checkpoint?.elapsedMs ?? 0,
@@ -33,7 +29,6 @@ export function unrunResult(
     costUsd: Math.round((resume?.prior?.costUsd ?? 0) * 1e6) / 1e6,
     verdict: resume?.checkpoint?.verdict ?? null,
     error,
-    ...(task.variant !== undefined && { variant: task.variant }),
-    ...(lastResponse !== undefined && { lastResponse }),
-  };
+    lastResponse: lastReply(resume?.checkpoint?.coder ?? []),
+  });
 }

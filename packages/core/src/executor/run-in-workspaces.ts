@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { addUsage, emptyUsage } from '../model/usage.js';
 import { runTask, type TaskRunOptions } from '../pipeline/run-task.js';
+import { taskResultOf } from '../pipeline/task-result-of.js';
 import type { EventSink } from '../plugin/event-sink.js';
 import type { AttemptResult, TaskResult } from '../plugin/run-results.js';
 import type { Stage } from '../plugin/stage.js';
@@ -174,11 +175,7 @@ function endedAttempt(
   return {
     attempt,
     patch,
-    result: {
-      id: task.id,
-      index: task.index,
-      dir: task.dir,
-      prompt: task.prompt,
+    result: taskResultOf(task, {
       status: attempt.status,
       iterations: attempt.iterations,
       durationMs: 0,
@@ -187,8 +184,8 @@ function endedAttempt(
       costUsd: attempt.costUsd,
       verdict: attempt.verdict,
       error: attempt.error ?? null,
-      ...(attempt.lastResponse !== undefined && { lastResponse: attempt.lastResponse }),
-    },
+      lastResponse: attempt.lastResponse,
+    }),
   };
 }
 

@@ -16,6 +16,7 @@ import { agentEnvironment } from './agent-environment.js';
 import { type BudgetLimits, budgetExhausted } from './run-budget.js';
 import { runStageHook, runTaskHooks } from './stage-hooks.js';
 import { classifyTaskFailure } from './task-error.js';
+import { taskResultOf } from './task-result-of.js';
 import { UsageMeter } from './usage-meter.js';
 
 export interface TaskRunOptions {
@@ -52,13 +53,8 @@ export async function runTask(
   let verdict: Verdict | null = checkpoint?.verdict ?? null;
   /** The coder's conversation, from the checkpoint until the coder takes it over. */
   let coderConversation: readonly ChatMessage[] = checkpoint?.coder ?? [];
-  const finish = (status: TaskStatus, error: TaskResult['error'] = null): TaskResult => {
-    const lastResponse = lastReply(coderConversation);
-    return {
-      id: task.id,
-      index: task.index,
-      dir: task.dir,
-      prompt: task.prompt,
+  const finish = (status: TaskStatus, error: TaskResult['error'] = null): TaskResult =>
+    taskResultOf(task, {
       status,
       iterations,
       durationMs: Date.now() - started,
@@ -67,10 +63,8 @@ export async function runTask(
       costUsd: meter.costUsd,
       verdict,
       error,
-      ...(task.variant !== undefined && { variant: task.variant }),
-      ...(lastResponse !== undefined && { lastResponse }),
-    };
-  };
+      lastResponse: lastReply(coderConversation),
+    });
 
   if (options.signal.aborted)
     return finish('cancelled', { code: 'cancelled', message: 'the run was interrupted before this task started' });
