@@ -12,6 +12,7 @@ import { statusIcon } from '../shared/status-icon.js';
 import { taskLabel, verdictLine } from '../shared/task-label.js';
 import type { ConsoleMessages } from './console-messages.js';
 import type { Palette } from './create-palette.js';
+import { withVariant } from './with-variant.js';
 
 /** Statuses listed in the summary's count line, in this order. */
 const NOT_COMPLETED: readonly TaskStatus[] = ['incomplete', 'failed', 'error', 'timeout', 'cancelled'];
@@ -28,7 +29,7 @@ export function taskEndLines(
 ): string[] {
   const colour = statusColour(result.status, paint);
   const duration = formatSeconds(result.durationMs);
-  const task = result.variant === undefined ? `${result.index + 1}` : `${result.index + 1} @${result.variant}`;
+  const task = withVariant(`${result.index + 1}`, result.variant);
   const lines = [
     colour(messages.taskEnd(statusIcon(result.status), task, result.status, duration, `${done}/${total}`)),
     messages.taskStatus(result.status, result.iterations),

@@ -4,6 +4,7 @@ import { formatClock, formatSeconds } from '../shared/format-duration.js';
 import { runSummaryLines, taskEndLines } from './console-lines.js';
 import type { ConsoleMessages } from './console-messages.js';
 import type { Palette } from './create-palette.js';
+import { withVariant } from './with-variant.js';
 
 /**
  * The console reporter's plain view: timestamped lines, appended and never redrawn, so the output
@@ -93,8 +94,7 @@ export class PlainConsole implements Reporter {
   private taskLabel(taskId: string): string {
     const index = this.indexes.get(taskId);
     if (index === undefined) return taskId;
-    const variant = this.variants.get(taskId);
-    return variant === undefined ? `${index + 1}/${this.total}` : `${index + 1}/${this.total} @${variant}`;
+    return withVariant(`${index + 1}/${this.total}`, this.variants.get(taskId));
   }
 
   private taskEnd(result: TaskResult, done: number, total: number): void {

@@ -4,6 +4,7 @@ import type { Palette } from './create-palette.js';
 import { fitLine, padEndToWidth, padStartToWidth, type Segment, textWidth, truncateToWidth } from './fit-line.js';
 import type { LiveMessages } from './live-messages.js';
 import { doneCount, keptCount, type LiveState, type LiveTask } from './live-state.js';
+import { withVariant } from './with-variant.js';
 
 export interface LiveViewOptions {
   /** The current time, epoch milliseconds: elapsed times, the ETA, retry countdowns and the spinner follow it. */
@@ -122,10 +123,7 @@ function taskRows(tasks: readonly LiveTask[], state: LiveState, options: LiveVie
     return {
       task,
       // A matrix runs each task once per variant: the variant tells its rows apart.
-      number:
-        task.variant === undefined
-          ? messages.task(task.index + 1)
-          : `${messages.task(task.index + 1)} @${task.variant}`,
+      number: withVariant(messages.task(task.index + 1), task.variant),
       iteration: task.iteration > 0 ? messages.iteration(task.iteration) : '',
       status: retry
         ? messages.retryIn(retry.attempt, `${Math.ceil((retry.until - now) / 1000)}s`)
