@@ -174,6 +174,17 @@ describe('runTask', () => {
     const checkpoint = first.store.readCheckpoint(first.task.id);
     expect(checkpoint?.iterations).toBe(1);
     const resumeFrom = () => ({ checkpoint: structuredClone(checkpoint), prior: undefined });
+    /** The task going on from its checkpoint with these models. */
+    const resumedWith = (coder: FakeModel, evaluator: FakeModel) =>
+      runTask(
+        first.task,
+        {
+          ...first.options,
+          maxIterations: 2,
+          agents: { coder: agentBinding('coder', coder), evaluator: agentBinding('evaluator', evaluator) },
+        },
+        resumeFrom(),
+      );
 
     // Stopped again before the coder said anything new: its reply from the earlier session.
     const interrupted = new AbortController();
@@ -184,38 +195,16 @@ describe('runTask', () => {
       resumeFrom(),
     );
     expect(stopped).toMatchObject({ status: 'cancelled', lastResponse: 'Wrote a first draft.' });
-    const rejected = await runTask(
-      first.task,
-      {
-        ...first.options,
-        maxIterations: 2,
-        agents: {
-          coder: agentBinding(
-            'coder',
-            new FakeModel([new APICallError({ message: 'Incorrect API key', provider: 'fake', statusCode: 401 })]),
-          ),
-          evaluator: agentBinding('evaluator', new FakeModel([])),
-        },
-      },
-      resumeFrom(),
+    const rejected = await resumedWith(
+      new FakeModel([new APICallError({ message: 'Incorrect API key', provider: 'fake', statusCode: 401 })]),
+      new FakeModel([]),
     );
     expect(rejected).toMatchObject({ status: 'error', lastResponse: 'Wrote a first draft.' });
 
     // Going on: what the coder said last in this session.
-    const continued = await runTask(
-      first.task,
-      {
-        ...first.options,
-        maxIterations: 2,
-        agents: {
-          coder: agentBinding(
-            'coder',
-            new FakeModel([toolReply([{ name: 'list_directory', args: {} }]), textReply('Said more.')]),
-          ),
-          evaluator: agentBinding('evaluator', new FakeModel([verdictReply('completed', 'long enough')])),
-        },
-      },
-      resumeFrom(),
+    const continued = await resumedWith(
+      new FakeModel([toolReply([{ name: 'list_directory', args: {} }]), textReply('Said more.')]),
+      new FakeModel([verdictReply('completed', 'long enough')]),
     );
     expect(continued).toMatchObject({ status: 'completed', iterations: 2, lastResponse: 'Said more.' });
   });
